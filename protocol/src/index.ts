@@ -1,0 +1,101 @@
+export {
+  ConstantTables,
+  HResult,
+  SyncMgrErrorFlags,
+  SyncMgrFlag,
+  SyncMgrHandlerFlags,
+  SyncMgrInvokeFlags,
+  SyncMgrItemFlags,
+  SyncMgrItemState,
+  SyncMgrLimits,
+  SyncMgrLogErrorMask,
+  SyncMgrLogLevel,
+  SyncMgrProgressItemMask,
+  SyncMgrRegisterFlags,
+  SyncMgrStatus,
+  type HResultName,
+} from './constants.js';
+export { SyncMgrErrorCodes, type SyncMgrErrorCode } from './error-codes.js';
+export { GUID_NULL, isCanonicalGuid, normalizeGuid, type Guid } from './guid.js';
+export { hresultName, succeeded } from './hresult.js';
+export { defineRequest, type Direction, type MethodDescriptor, type MethodSpec } from './method-descriptor.js';
+export { allMethods, methodByName } from './methods.js';
+export type { SyncMgrHandlerInfo, SyncMgrItem, SyncMgrLogErrorInfo, SyncMgrProgressItem } from './structs.js';
+export type { HResultResult, HResultValue, Int32, UInt32 } from './wire-types.js';
+export {
+  Handshake,
+  PROTOCOL_VERSION,
+  Shutdown,
+  type HandlerCapabilities,
+  type HandshakeParams,
+  type HandshakeResult,
+  type HostCapabilities,
+  type ShutdownParams,
+  type ShutdownResult,
+} from './messages/lifecycle.js';
+export {
+  EnumSyncMgrItems,
+  GetHandlerInfo,
+  GetItemObject,
+  Initialize,
+  PrepareForSync,
+  SetItemStatus,
+  SetProgressCallback,
+  ShowError,
+  ShowProperties,
+  Synchronize,
+  type EnumSyncMgrItemsParams,
+  type EnumSyncMgrItemsResult,
+  type GetHandlerInfoParams,
+  type GetHandlerInfoResult,
+  type GetItemObjectParams,
+  type InitializeParams,
+  type PrepareForSyncParams,
+  type SetItemStatusParams,
+  type SetProgressCallbackParams,
+  type ShowErrorParams,
+  type ShowPropertiesParams,
+  type SynchronizeParams,
+} from './messages/synchronize.js';
+export {
+  EnumClone,
+  EnumNext,
+  EnumRelease,
+  EnumReset,
+  EnumSkip,
+  type EnumCloneResult,
+  type EnumeratorRef,
+  type EnumNextParams,
+  type EnumNextResult,
+  type EnumSkipParams,
+} from './messages/enum-items.js';
+export {
+  DeleteLogError,
+  EnableModeless,
+  EstablishConnection,
+  LogError,
+  PrepareForSyncCompleted,
+  Progress,
+  ShowErrorCompleted,
+  ShowPropertiesCompleted,
+  SynchronizeCompleted,
+  type CompletedParams,
+  type DeleteLogErrorParams,
+  type EnableModelessParams,
+  type EstablishConnectionParams,
+  type LogErrorParams,
+  type ProgressParams,
+  type ShowErrorCompletedParams,
+} from './messages/callback.js';
+export {
+  GetHandlerRegistrationInfo,
+  RegisterSyncMgrHandler,
+  UnregisterSyncMgrHandler,
+  UpdateAll,
+  UpdateItems,
+  type ClsidHandlerParams,
+  type GetHandlerRegistrationInfoResult,
+  type RegisterSyncMgrHandlerParams,
+  type UpdateAllParams,
+  type UpdateItemsParams,
+} from './messages/application.js';

@@ -1,0 +1,81 @@
+import { defineRequest } from '../method-descriptor.js';
+import type { Guid } from '../guid.js';
+import type { HResultResult, HResultValue, UInt32 } from '../wire-types.js';
+
+// ISyncMgrSynchronizeInvoke and ISyncMgrRegister: what an application asks of the host.
+// Today the host library exposes them as methods; a daemon will serve them on a local socket.
+
+export interface UpdateItemsParams {
+  /** dwInvokeFlags: SYNCMGRINVOKE_* bits. */
+  invokeFlags: UInt32;
+  /** The handler to run. */
+  clsid: Guid;
+  /** pCookie, base64: passed verbatim to the handler's Initialize with SYNCMGRFLAG_INVOKE. */
+  cookie?: string;
+}
+
+export const UpdateItems = defineRequest<UpdateItemsParams, HResultResult>({
+  method: 'invoke/updateItems',
+  direction: 'applicationToHost',
+  mirrors: 'ISyncMgrSynchronizeInvoke::UpdateItems',
+  paramsSchema: 'UpdateItemsParams',
+  resultSchema: 'HResultResult',
+});
+
+export type UpdateAllParams = Record<string, never>;
+
+export const UpdateAll = defineRequest<UpdateAllParams, HResultResult>({
+  method: 'invoke/updateAll',
+  direction: 'applicationToHost',
+  mirrors: 'ISyncMgrSynchronizeInvoke::UpdateAll',
+  paramsSchema: 'UpdateAllParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface RegisterSyncMgrHandlerParams {
+  clsidHandler: Guid;
+  /** pwszDescription: the name shown for the handler. */
+  description?: string;
+  /** dwSyncMgrRegisterFlags: SYNCMGRREGISTERFLAG_* events it wants to run on. */
+  syncMgrRegisterFlags: UInt32;
+  /** Extension (COM's LocalServer32): the command that starts the handler, as an argv array. */
+  command: string[];
+  /** Extension: the working directory to start it in. */
+  cwd?: string;
+  /** Extension: variables added to its environment. */
+  env?: Record<string, string>;
+}
+
+export const RegisterSyncMgrHandler = defineRequest<RegisterSyncMgrHandlerParams, HResultResult>({
+  method: 'register/registerSyncMgrHandler',
+  direction: 'applicationToHost',
+  mirrors: 'ISyncMgrRegister::RegisterSyncMgrHandler',
+  paramsSchema: 'RegisterSyncMgrHandlerParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface ClsidHandlerParams {
+  clsidHandler: Guid;
+}
+
+export const UnregisterSyncMgrHandler = defineRequest<ClsidHandlerParams, HResultResult>({
+  method: 'register/unregisterSyncMgrHandler',
+  direction: 'applicationToHost',
+  mirrors: 'ISyncMgrRegister::UnregisterSyncMgrHandler',
+  paramsSchema: 'ClsidHandlerParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface GetHandlerRegistrationInfoResult {
+  /** S_OK when registered, S_FALSE when not. */
+  hr: HResultValue;
+  syncMgrRegisterFlags?: UInt32;
+}
+
+export const GetHandlerRegistrationInfo = defineRequest<ClsidHandlerParams, GetHandlerRegistrationInfoResult>({
+  method: 'register/getHandlerRegistrationInfo',
+  direction: 'applicationToHost',
+  mirrors: 'ISyncMgrRegister::GetHandlerRegistrationInfo',
+  paramsSchema: 'ClsidHandlerParams',
+  resultSchema: 'GetHandlerRegistrationInfoResult',
+});

@@ -1,0 +1,127 @@
+import type { Guid } from '../guid.js';
+import { defineRequest } from '../method-descriptor.js';
+import type { SyncMgrLogErrorInfo, SyncMgrProgressItem } from '../structs.js';
+import type { HResultResult, HResultValue, UInt32 } from '../wire-types.js';
+
+// ISyncMgrSynchronizeCallback, implemented by the host and called by the handler.
+// Every callback is a request answered with an HRESULT; the host rejects a callback
+// that arrives out of phase with a JSON-RPC error (SyncMgrErrorCodes.OutOfPhase).
+
+export interface CompletedParams {
+  /** The outcome of the asynchronous call this completes. */
+  hr: HResultValue;
+}
+
+export const ShowPropertiesCompleted = defineRequest<CompletedParams, HResultResult>({
+  method: 'callback/showPropertiesCompleted',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::ShowPropertiesCompleted',
+  paramsSchema: 'CompletedParams',
+  resultSchema: 'HResultResult',
+});
+
+/** S_OK lets the host call Synchronize; anything else releases the handler. */
+export const PrepareForSyncCompleted = defineRequest<CompletedParams, HResultResult>({
+  method: 'callback/prepareForSyncCompleted',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::PrepareForSyncCompleted',
+  paramsSchema: 'CompletedParams',
+  resultSchema: 'HResultResult',
+});
+
+export const SynchronizeCompleted = defineRequest<CompletedParams, HResultResult>({
+  method: 'callback/synchronizeCompleted',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::SynchronizeCompleted',
+  paramsSchema: 'CompletedParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface ShowErrorCompletedParams {
+  /** S_SYNCMGR_RETRYSYNC asks the host to prepare and synchronize itemIds again. */
+  hr: HResultValue;
+  /** pItemIDs; read only when hr is S_SYNCMGR_RETRYSYNC. */
+  itemIds: Guid[];
+}
+
+export const ShowErrorCompleted = defineRequest<ShowErrorCompletedParams, HResultResult>({
+  method: 'callback/showErrorCompleted',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::ShowErrorCompleted',
+  paramsSchema: 'ShowErrorCompletedParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface EnableModelessParams {
+  /** fEnable: true asks "may I show UI now?"; false gives the token back. */
+  enable: boolean;
+}
+
+/** Answers S_OK (the token is yours) or S_FALSE (show no UI). */
+export const EnableModeless = defineRequest<EnableModelessParams, HResultResult>({
+  method: 'callback/enableModeless',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::EnableModeless',
+  paramsSchema: 'EnableModelessParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface ProgressParams {
+  itemId: Guid;
+  progressItem: SyncMgrProgressItem;
+}
+
+/** Answers the cancel verdict: S_OK, S_SYNCMGR_CANCELITEM or S_SYNCMGR_CANCELALL. */
+export const Progress = defineRequest<ProgressParams, HResultResult>({
+  method: 'callback/progress',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::Progress',
+  paramsSchema: 'ProgressParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface LogErrorParams {
+  /** dwErrorLevel: a SYNCMGRLOGLEVEL value. */
+  errorLevel: UInt32;
+  /** pszErrorText. */
+  errorText: string;
+  /** pSyncLogError; may be omitted (NULL). */
+  logErrorInfo?: SyncMgrLogErrorInfo;
+}
+
+export const LogError = defineRequest<LogErrorParams, HResultResult>({
+  method: 'callback/logError',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::LogError',
+  paramsSchema: 'LogErrorParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface DeleteLogErrorParams {
+  /** ErrorID of an entry, or GUID_NULL for every entry this handler instance logged. */
+  errorId: Guid;
+}
+
+export const DeleteLogError = defineRequest<DeleteLogErrorParams, HResultResult>({
+  method: 'callback/deleteLogError',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::DeleteLogError',
+  paramsSchema: 'DeleteLogErrorParams',
+  resultSchema: 'HResultResult',
+});
+
+export interface EstablishConnectionParams {
+  /** pwszConnection: a connection profile name, or null for the default one. */
+  connection: string | null;
+  /** Reserved; 0. */
+  reserved?: UInt32;
+}
+
+/** Answers S_OK once the connection is up. */
+export const EstablishConnection = defineRequest<EstablishConnectionParams, HResultResult>({
+  method: 'callback/establishConnection',
+  direction: 'handlerToHost',
+  mirrors: 'ISyncMgrSynchronizeCallback::EstablishConnection',
+  paramsSchema: 'EstablishConnectionParams',
+  resultSchema: 'HResultResult',
+});

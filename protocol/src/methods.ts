@@ -1,0 +1,29 @@
+import type { MethodDescriptor } from './method-descriptor.js';
+import * as application from './messages/application.js';
+import * as callback from './messages/callback.js';
+import * as enumItems from './messages/enum-items.js';
+import * as lifecycle from './messages/lifecycle.js';
+import * as synchronize from './messages/synchronize.js';
+
+function descriptorsOf(module: Record<string, unknown>): MethodDescriptor<unknown, unknown>[] {
+  return Object.values(module).filter(
+    (value): value is MethodDescriptor<unknown, unknown> =>
+      typeof value === 'object' && value !== null && 'method' in value && 'paramsSchema' in value,
+  );
+}
+
+/** Every request of the protocol, in the order the spec presents them. */
+export const allMethods: readonly MethodDescriptor<unknown, unknown>[] = [
+  ...descriptorsOf(lifecycle),
+  ...descriptorsOf(synchronize),
+  ...descriptorsOf(enumItems),
+  ...descriptorsOf(callback),
+  ...descriptorsOf(application),
+];
+
+const byName = new Map(allMethods.map((descriptor) => [descriptor.method, descriptor]));
+
+/** The descriptor of a wire method name, if the protocol has one. */
+export function methodByName(method: string): MethodDescriptor<unknown, unknown> | undefined {
+  return byName.get(method);
+}
