@@ -99,3 +99,4 @@ export {
   type UpdateAllParams,
   type UpdateItemsParams,
 } from './messages/application.js';
+export { DEFAULT_MAX_MESSAGE_BYTES, HandlerEnvironment } from './environment.js';
