@@ -1,0 +1,55 @@
+"""The SyncMgr protocol values this handler uses, copied from protocol/src/constants.ts and
+protocol/src/error-codes.ts. Nothing is imported from the TypeScript packages on purpose: this
+handler proves the protocol can be spoken from its documentation alone.
+"""
+
+PROTOCOL_VERSION = "1.0"
+
+# HRESULTs travel as unsigned 32-bit numbers. The S_SYNCMGR_* codes are *success* codes,
+# so a cancel verdict must be compared exactly, never with "hr < 0x80000000".
+S_OK = 0x00000000
+S_FALSE = 0x00000001
+S_SYNCMGR_CANCELITEM = 0x00040203
+S_SYNCMGR_CANCELALL = 0x00040204
+E_NOTIMPL = 0x80004001
+E_FAIL = 0x80004005
+E_UNEXPECTED = 0x8000FFFF
+E_INVALIDARG = 0x80070057
+
+# SYNCMGRITEMFLAGS and SYNCMGRITEMSTATE
+SYNCMGRITEM_LASTUPDATETIME = 0x08
+SYNCMGRITEMSTATE_CHECKED = 1
+
+# SYNCMGRSTATUS: SetItemStatus's argument and a progress item's statusType
+SYNCMGRSTATUS_STOPPED = 0x0
+SYNCMGRSTATUS_SKIPPED = 0x1
+SYNCMGRSTATUS_UPDATING = 0x3
+SYNCMGRSTATUS_SUCCEEDED = 0x4
+SYNCMGRSTATUS_FAILED = 0x5
+
+# SYNCMGRPROGRESSITEM mask bits
+SYNCMGRPROGRESSITEM_STATUSTEXT = 0x1
+SYNCMGRPROGRESSITEM_STATUSTYPE = 0x2
+SYNCMGRPROGRESSITEM_PROGVALUE = 0x4
+SYNCMGRPROGRESSITEM_MAXVALUE = 0x8
+
+# SYNCMGRLOGLEVEL and SYNCMGRLOGERRORINFO mask bits
+SYNCMGRLOGLEVEL_INFORMATION = 1
+SYNCMGRLOGLEVEL_WARNING = 2
+SYNCMGRLOGLEVEL_ERROR = 3
+SYNCMGRLOGERROR_ITEMID = 0x4
+
+# Size limits of mobsync.h
+MAX_SYNCMGRHANDLERNAME = 32
+MAX_SYNCMGRITEMNAME = 128
+
+# JSON-RPC error codes: an error response refuses a message; SyncMgr outcomes travel as {hr}.
+METHOD_NOT_FOUND = -32601
+INVALID_PARAMS = -32602
+INTERNAL_ERROR = -32603
+INVALID_REQUEST = -32600
+UNKNOWN_ENUMERATOR = -32052
+NOT_HANDSHAKEN = -32053
+
+# Environment the host sets for every handler.
+ENV_HOST_PID = "SYNCMGR_HOST_PID"
