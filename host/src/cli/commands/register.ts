@@ -1,0 +1,51 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { parseClsid, REGISTER_EVENTS, type RegisterEvent, type SyncManager } from '../../index.js';
+import { collect, parseEnvPairs, parseSeconds } from '../options.js';
+
+interface RegisterOptions {
+  name: string;
+  event: string[];
+  cwd?: string;
+  env: string[];
+  startTimeout?: number;
+  hangTimeout?: number;
+}
+
+function parseEvents(events: readonly string[]): RegisterEvent[] {
+  for (const event of events) {
+    if (!(event in REGISTER_EVENTS)) {
+      throw new InvalidArgumentError(`--event "${event}" is not one of ${Object.keys(REGISTER_EVENTS).join(', ')}.`);
+    }
+  }
+  return [...new Set(events)] as RegisterEvent[];
+}
+
+/** syncmgr register <clsid> --name TEXT … -- COMMAND [ARG…] */
+export function registerCommand(manager: () => SyncManager): Command {
+  return new Command('register')
+    .description('register a handler: its class ID and the command that starts it (run directly, never through a shell)')
+    .argument('<clsid>', 'the class ID, a GUID (braces optional, any case)')
+    .argument('<command...>', 'the command and its arguments, after --')
+    .requiredOption('--name <text>', 'the name to show for the handler')
+    .option('--event <event>', `an automatic event to run on (${Object.keys(REGISTER_EVENTS).join('|')}); repeatable`, collect, [])
+    .option('--cwd <dir>', 'the working directory to start it in')
+    .option('--env <K=V>', 'a variable for its environment; repeatable', collect, [])
+    .option('--start-timeout <seconds>', 'how long it may take to answer the handshake', parseSeconds)
+    .option('--hang-timeout <seconds>', 'how long it may stay silent while the host awaits it', parseSeconds)
+    .addHelpText('after', '\nExample:\n  syncmgr register {6B29FC40-CA47-1067-B31D-00DD010662DA} --name "Mail" -- node mail-handler.js --verbose')
+    .action(async (clsidText: string, command: string[], options: RegisterOptions) => {
+      const clsid = parseClsid(clsidText);
+      const env = parseEnvPairs(options.env);
+      const entry = await manager().registry.register({
+        clsid,
+        name: options.name,
+        command,
+        events: parseEvents(options.event),
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+        ...(Object.keys(env).length > 0 ? { env } : {}),
+        ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),
+        ...(options.hangTimeout !== undefined ? { hangTimeoutSeconds: options.hangTimeout } : {}),
+      });
+      console.log(`registered {${entry.clsid}} "${entry.name}": ${entry.command.join(' ')}`);
+    });
+}

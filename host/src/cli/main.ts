@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { isConfigurationError, SyncManager } from '../index.js';
+import { itemsCommand } from './commands/items.js';
+import { registerCommand } from './commands/register.js';
+import { listCommand, unregisterCommand } from './commands/registry-commands.js';
+import { syncCommand } from './commands/sync.js';
+import { ExitCode } from './exit-code.js';
+import type { GlobalOptions } from './options.js';
+import { HOST_VERSION } from '../version.js';
+
+/** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
+export function buildProgram(): Command {
+  const program = new Command('syncmgr')
+    .description('SyncMgr, out of process: register handlers by class ID and run sync sessions over them')
+    .version(HOST_VERSION)
+    .option('--home <dir>', 'the state folder (default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr or ~/.config/syncmgr)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  let manager: SyncManager | undefined;
+  const getManager = () => (manager ??= new SyncManager({ ...(program.opts<GlobalOptions>().home ? { home: program.opts<GlobalOptions>().home! } : {}) }));
+  for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand]) {
+    program.addCommand(command(getManager).exitOverride());
+  }
+  return program;
+}
+
+/** Runs the CLI; usage and configuration errors exit 2 with a message that says what to do. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
+      return;
+    }
+    console.error(`syncmgr: ${(error as Error).message}`);
+    process.exitCode = isConfigurationError(error) ? ExitCode.Usage : ExitCode.Failure;
+  }
+}

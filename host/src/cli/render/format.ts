@@ -1,0 +1,49 @@
+import { SyncMgrHandlerFlags, SyncMgrItemFlags, SyncMgrStatus } from '@syncmgr/protocol';
+import type { HandlerReport, SessionReport } from '../../index.js';
+
+/** An argv array as a person would type it: arguments with spaces or quotes are quoted. */
+export function formatCommand(argv: readonly string[]): string {
+  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
+const STATUS_NAMES = new Map<number, string>(
+  Object.entries(SyncMgrStatus).map(([name, value]) => [value, name.replace('SYNCMGRSTATUS_', '').toLowerCase()]),
+);
+
+/** "updating", "succeeded", … for a SYNCMGRSTATUS value. */
+export function statusName(status: number): string {
+  return STATUS_NAMES.get(status) ?? `status ${status}`;
+}
+
+/** The names of the bits set in a flags value, e.g. "HASPROPERTIES|TEMPORARY". */
+export function flagNames(flags: number, table: Record<string, number>, prefix: string): string {
+  const names = Object.entries(table)
+    .filter(([name, bit]) => !name.endsWith('MASK') && bit !== 0 && (flags & bit) === bit)
+    .map(([name]) => name.replace(prefix, ''));
+  return names.length > 0 ? names.join('|') : 'none';
+}
+
+export const handlerFlagNames = (flags: number) => flagNames(flags, SyncMgrHandlerFlags, 'SYNCMGRHANDLER_');
+export const itemFlagNames = (flags: number) => flagNames(flags, SyncMgrItemFlags, 'SYNCMGRITEM_');
+
+const OUTCOME_MARKS = { succeeded: '✔', failed: '✖', skipped: '↷', stopped: '■' } as const;
+
+/** The end-of-session summary: each handler's result, its items and its log. */
+export function formatSummary(report: SessionReport): string {
+  const lines = [`session ${report.sessionId} (${report.event})`];
+  if (report.handlers.length === 0) lines.push('  no handlers to run: register one with `syncmgr register`');
+  for (const handler of report.handlers) lines.push(...formatHandler(handler));
+  for (const id of report.itemsNotFound ?? []) lines.push(`  ✖ item ${id} was asked for, but no handler listed it`);
+  return lines.join('\n');
+}
+
+function formatHandler(handler: HandlerReport): string[] {
+  const head = `  ${handler.result === 'failed' ? '✖' : handler.result === 'declined' ? '–' : '●'} ${handler.name}: ${handler.result}`;
+  const lines = [handler.reason ? `${head} — ${handler.reason}` : head];
+  if (handler.items.length === 0 && handler.result === 'succeeded') lines.push('      (no items selected)');
+  for (const item of handler.items) {
+    lines.push(`      ${OUTCOME_MARKS[item.status]} ${item.name}: ${item.status}${item.text ? ` — ${item.text}` : ''}`);
+  }
+  for (const entry of handler.log) lines.push(`      [${entry.level}] ${entry.text}`);
+  return lines;
+}

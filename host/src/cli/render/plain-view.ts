@@ -1,0 +1,25 @@
+import { SyncMgrStatus } from '@syncmgr/protocol';
+import type { Session } from '../../index.js';
+import { statusName } from './format.js';
+
+/** Line-by-line progress for pipes and logs: status changes only, never a progress flood. */
+export function attachPlainView(session: Session, write: (line: string) => void): void {
+  const lastStatus = new Map<string, number>();
+  session.on('handlerPhase', (handler, phase) => {
+    if (phase === 'start' || phase === 'prepare' || phase === 'synchronize') write(`[${handler.name}] ${phase}`);
+  });
+  session.on('itemsEnumerated', (handler, items) => {
+    const selected = items.filter((item) => item.selected).length;
+    write(`[${handler.name}] ${items.length} items, ${selected} selected`);
+  });
+  session.on('itemProgress', (handler, item) => {
+    const key = `${handler.clsid}/${item.itemId}`;
+    if (lastStatus.get(key) === item.status && item.status !== SyncMgrStatus.SYNCMGRSTATUS_FAILED) return;
+    lastStatus.set(key, item.status);
+    write(`[${handler.name}] ${item.name}: ${statusName(item.status)}${item.text ? ` — ${item.text}` : ''}`);
+  });
+  session.on('log', (handler, entry) => write(`[${handler.name}] ${entry.level}: ${entry.text}`));
+  session.on('handlerFinished', (handler, report) => {
+    write(`[${handler.name}] ${report.result}${report.reason ? `: ${report.reason}` : ''}`);
+  });
+}

@@ -1,0 +1,31 @@
+/** What went wrong, for code that branches on it; the message says it for people. */
+export type HostErrorCode =
+  | 'USAGE'
+  | 'INVALID_CLSID'
+  | 'UNKNOWN_CLSID'
+  | 'INVALID_ENTRY'
+  | 'REGISTRY_CORRUPT'
+  | 'REGISTRY_IO'
+  | 'SPAWN_FAILED'
+  | 'SESSION_FAILED';
+
+/** An error of the host itself (not of a handler): registry, usage, spawning. Never serialised. */
+export class HostError extends Error {
+  override readonly name = 'HostError';
+
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Error codes that mean the user's input or configuration is wrong (CLI exit code 2). */
+export function isConfigurationError(error: unknown): boolean {
+  return (
+    error instanceof HostError &&
+    ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'REGISTRY_CORRUPT', 'SPAWN_FAILED'].includes(error.code)
+  );
+}

@@ -1,0 +1,22 @@
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where the host keeps its state: the registry, results and handler logs. */
+export interface HomePaths {
+  readonly root: string;
+  readonly registry: string;
+  readonly logs: string;
+}
+
+/** --home, else $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr, else ~/.config/syncmgr. */
+export function resolveHome(explicit?: string, env: NodeJS.ProcessEnv = process.env): HomePaths {
+  const configRoot = env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config');
+  const root = path.resolve(explicit || env['SYNCMGR_HOME'] || path.join(configRoot, 'syncmgr'));
+  return { root, registry: path.join(root, 'registry.json'), logs: path.join(root, 'logs') };
+}
+
+/** Creates the home (owner-only) if it does not exist yet. */
+export async function ensureHome(home: HomePaths): Promise<void> {
+  await mkdir(home.root, { recursive: true, mode: 0o700 });
+}

@@ -1,0 +1,26 @@
+export { HostError, isConfigurationError, type HostErrorCode } from './errors.js';
+export { resolveHome, type HomePaths } from './home.js';
+export { Registry } from './registry/registry.js';
+export { parseClsid, REGISTER_EVENTS, registerFlagsOf, type RegisterEvent, type RegistryEntry } from './registry/registry-entry.js';
+export type { CallOutcome, FaultKind, HandlerFault } from './session/handler-fault.js';
+export type { Phase } from './session/phase.js';
+export {
+  sessionSucceeded,
+  type HandlerReport,
+  type HandlerResult,
+  type ItemOutcome,
+  type ItemReport,
+  type LogEntry,
+  type LogLevel,
+  type SessionReport,
+} from './session/report.js';
+export type { EnumeratedItem, HandlerRef, ItemState, SessionEvents } from './session/session-events.js';
+export { DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, Session, type SessionOptions } from './session/session.js';
+export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './session/sync-event.js';
+export {
+  SyncManager,
+  type CreateSessionOptions,
+  type HandlerInspection,
+  type SyncManagerEvents,
+  type SyncManagerOptions,
+} from './sync-manager.js';

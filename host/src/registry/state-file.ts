@@ -1,0 +1,64 @@
+import { readFile, stat } from 'node:fs/promises';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import { HostError } from '../errors.js';
+
+// Writers wait for each other: 20 concurrent `syncmgr register` runs must all land.
+const LOCK_OPTIONS = { realpath: false, stale: 10_000, retries: { retries: 200, minTimeout: 5, maxTimeout: 50 } };
+
+/** Reads a JSON state file; undefined when it does not exist. Corrupt or unsafe files raise, naming the path. */
+export async function readStateFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    await refuseWritableByOthers(file);
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof HostError) throw error;
+    throw new HostError('REGISTRY_IO', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw corrupt(file, (error as Error).message);
+  }
+}
+
+/** The error for a state file that cannot be trusted; the file is left exactly as it is. */
+export function corrupt(file: string, why: string): HostError {
+  return new HostError(
+    'REGISTRY_CORRUPT',
+    `${file} is corrupt (${why}). It was left untouched: repair it, or move it aside to start afresh.`,
+  );
+}
+
+/** Writes JSON atomically (temp file + rename), owner-only. */
+export async function writeStateFile(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+}
+
+/** Runs a read-modify-write under an exclusive lock on the file. */
+export async function withFileLock<T>(file: string, update: () => Promise<T>): Promise<T> {
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, LOCK_OPTIONS);
+  } catch (error) {
+    throw new HostError('REGISTRY_IO', `cannot lock ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return await update();
+  } finally {
+    await release();
+  }
+}
+
+// A state file others can write would let them make this host run any command.
+async function refuseWritableByOthers(file: string): Promise<void> {
+  const { mode } = await stat(file);
+  if (mode & 0o022) {
+    throw new HostError(
+      'REGISTRY_CORRUPT',
+      `${file} is writable by other users (mode ${(mode & 0o777).toString(8)}), so it cannot be trusted: run \`chmod go-w ${file}\``,
+    );
+  }
+}

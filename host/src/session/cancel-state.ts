@@ -1,0 +1,21 @@
+import { HResult, type Guid } from '@syncmgr/protocol';
+
+/** The user's stop requests for one handler, answered through its next Progress call. */
+export class CancelState {
+  private all = false;
+  private readonly items = new Set<Guid>();
+
+  cancelAll(): void {
+    this.all = true;
+  }
+
+  cancelItem(itemId: Guid): void {
+    this.items.add(itemId);
+  }
+
+  /** S_SYNCMGR_CANCELALL, S_SYNCMGR_CANCELITEM or S_OK: the Progress answer for this item. */
+  verdictFor(itemId: Guid): number {
+    if (this.all) return HResult.S_SYNCMGR_CANCELALL;
+    return this.items.has(itemId) ? HResult.S_SYNCMGR_CANCELITEM : HResult.S_OK;
+  }
+}

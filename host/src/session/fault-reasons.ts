@@ -1,0 +1,69 @@
+import type { ExitInfo } from '../process/handler-process.js';
+import type { CallInFlight, HandlerFault } from './handler-fault.js';
+import { describePhase, type Phase } from './phase.js';
+
+const OUTCOME_TEXT = {
+  'did-not-run': 'it did not run',
+  'may-have-run': 'it may have run',
+  'ran-without-completing': 'it was accepted but never completed',
+} as const;
+
+function callText(call: CallInFlight | undefined): string {
+  return call ? ` while ${call.method} was in flight (${OUTCOME_TEXT[call.outcome]})` : '';
+}
+
+function stderrText(tail: string): string {
+  if (!tail) return '';
+  const lines = tail.split('\n').filter((line) => line.trim() !== '');
+  return ` — stderr: ${lines.slice(-3).join(' | ')}`;
+}
+
+/** The fault of a process that ended on its own or by a signal. */
+export function exitFault(exit: ExitInfo, phase: Phase, call: CallInFlight | undefined, stderrTail: string): HandlerFault {
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
+  return {
+    kind: exit.signal ? 'killed' : 'exited',
+    phase,
+    reason: `the handler ${how} ${describePhase(phase)}${callText(call)}${stderrText(stderrTail)}`,
+    ...(exit.code !== null ? { exitCode: exit.code } : {}),
+    ...(exit.signal ? { signal: exit.signal } : {}),
+    ...(call ? { call } : {}),
+    ...(stderrTail ? { stderrTail } : {}),
+  };
+}
+
+/** The fault of a handler that did not answer the handshake within the start timeout. */
+export function startTimeoutFault(timeoutMs: number, stderrTail: string): HandlerFault {
+  return {
+    kind: 'start-timeout',
+    phase: 'handshake',
+    reason: `the handler did not answer the handshake within the start timeout of ${timeoutMs / 1000} s${stderrText(stderrTail)}`,
+    ...(stderrTail ? { stderrTail } : {}),
+  };
+}
+
+/** The fault of a handler that went silent while the host awaited something. */
+export function hangFault(awaited: string, timeoutMs: number, phase: Phase, call: CallInFlight | undefined): HandlerFault {
+  return {
+    kind: 'hang-timeout',
+    phase,
+    reason: `the handler hung ${describePhase(phase)}: no message for ${timeoutMs / 1000} s (hang timeout) while the host awaited ${awaited}`,
+    ...(call ? { call } : {}),
+  };
+}
+
+/** The fault of a handler that broke the protocol. */
+export function protocolFault(
+  kind: 'malformed-message' | 'oversized-message' | 'invalid-message',
+  detail: string,
+  phase: Phase,
+  call: CallInFlight | undefined,
+): HandlerFault {
+  const what = { 'malformed-message': 'sent a malformed message', 'oversized-message': 'sent a message over the size limit', 'invalid-message': 'sent an invalid message' }[kind];
+  return { kind, phase, reason: `the handler ${what} ${describePhase(phase)}${callText(call)}: ${detail}`, ...(call ? { call } : {}) };
+}
+
+/** A phase the handler itself reported as failed, by its HRESULT. */
+export function hresultFault(phase: Phase, what: string, hrName: string): HandlerFault {
+  return { kind: 'failed-hresult', phase, reason: `${what} returned ${hrName}` };
+}

@@ -1,0 +1,57 @@
+import type { Guid } from '@syncmgr/protocol';
+import type { HandlerFault } from './handler-fault.js';
+
+/** How an item ended, from the last status its handler reported. */
+export type ItemOutcome = 'succeeded' | 'failed' | 'skipped' | 'stopped';
+
+/** How a handler ended: it ran (even if some items failed), it broke, or it declined the event. */
+export type HandlerResult = 'succeeded' | 'failed' | 'declined';
+
+export type LogLevel = 'information' | 'warning' | 'error';
+
+/** One LogError entry, as the results keep it. */
+export interface LogEntry {
+  level: LogLevel;
+  text: string;
+  itemId?: Guid;
+  errorId?: Guid;
+  /** SYNCMGRERRORFLAG_ENABLEJUMPTEXT: the entry can be opened with ShowError. */
+  actionable?: boolean;
+  /** Set on entries the host wrote itself (protocol violations, faults), not the handler. */
+  source?: 'host';
+}
+
+export interface ItemReport {
+  itemId: Guid;
+  name: string;
+  status: ItemOutcome;
+  text?: string;
+}
+
+export interface HandlerReport {
+  clsid: Guid;
+  name: string;
+  result: HandlerResult;
+  reason?: string;
+  fault?: HandlerFault;
+  items: ItemReport[];
+  log: LogEntry[];
+}
+
+export interface SessionReport {
+  sessionId: string;
+  event: string;
+  startedAt: string;
+  finishedAt: string;
+  handlers: HandlerReport[];
+  /** Item IDs asked for with --item that no handler listed. */
+  itemsNotFound?: Guid[];
+}
+
+/** True when every selected item succeeded and no handler failed: the CLI's exit code 0. */
+export function sessionSucceeded(report: SessionReport): boolean {
+  return (
+    (report.itemsNotFound ?? []).length === 0 &&
+    report.handlers.every((h) => h.result !== 'failed' && h.items.every((item) => item.status === 'succeeded'))
+  );
+}

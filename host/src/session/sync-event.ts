@@ -1,0 +1,28 @@
+import { SyncMgrFlag } from '@syncmgr/protocol';
+import type { RegistryEntry } from '../registry/registry-entry.js';
+
+/** What started a session: SYNCMGRFLAG's event codes by name. */
+export const SYNC_EVENTS = {
+  connect: SyncMgrFlag.SYNCMGRFLAG_CONNECT,
+  pendingdisconnect: SyncMgrFlag.SYNCMGRFLAG_PENDINGDISCONNECT,
+  manual: SyncMgrFlag.SYNCMGRFLAG_MANUAL,
+  idle: SyncMgrFlag.SYNCMGRFLAG_IDLE,
+  invoke: SyncMgrFlag.SYNCMGRFLAG_INVOKE,
+  scheduled: SyncMgrFlag.SYNCMGRFLAG_SCHEDULED,
+} as const;
+export type SyncEvent = keyof typeof SYNC_EVENTS;
+
+export function isSyncEvent(text: string): text is SyncEvent {
+  return text in SYNC_EVENTS;
+}
+
+/** The dwSyncMgrFlags of Initialize: the event, plus MAYBOTHERUSER when a user can be asked. */
+export function syncMgrFlagsFor(event: SyncEvent, mayBotherUser: boolean): number {
+  return SYNC_EVENTS[event] | (mayBotherUser ? SyncMgrFlag.SYNCMGRFLAG_MAYBOTHERUSER : 0);
+}
+
+/** Logon, logoff and idle run only the handlers registered for them; the other events run every handler. */
+export function entryWantsEvent(entry: RegistryEntry, event: SyncEvent): boolean {
+  if (event === 'connect' || event === 'pendingdisconnect' || event === 'idle') return entry.events.includes(event);
+  return true;
+}

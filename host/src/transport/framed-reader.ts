@@ -1,0 +1,151 @@
+import type { Readable } from 'node:stream';
+import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-jsonrpc/node';
+
+/** Why a handler's byte stream could not be read as messages. */
+export class FramingError extends Error {
+  override readonly name = 'FramingError';
+
+  constructor(
+    readonly kind: 'malformed-header' | 'oversized-message' | 'invalid-json' | 'not-json-rpc',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+const MAX_HEADER_BYTES = 1024;
+
+/**
+ * Content-Length framing as vscode-jsonrpc writes it, with what its own reader lacks:
+ * a size limit, a chunk list instead of repeated copying, and a check that each body is JSON-RPC.
+ * After the first error the stream is out of step for good, so reading stops.
+ */
+export class FramedMessageReader extends AbstractMessageReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private bodyLength: number | undefined;
+  private failed = false;
+  private callback: DataCallback | undefined;
+
+  constructor(
+    private readonly readable: Readable,
+    private readonly maxMessageBytes: number,
+  ) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    const onData = (chunk: Buffer): void => this.onData(chunk);
+    const onClose = (): void => this.fireClose();
+    const onError = (error: Error): void => this.fireError(error);
+    this.readable.on('data', onData);
+    this.readable.on('close', onClose);
+    this.readable.on('error', onError);
+    return {
+      dispose: () => {
+        this.readable.off('data', onData);
+        this.readable.off('close', onClose);
+        this.readable.off('error', onError);
+      },
+    };
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.failed) return;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    try {
+      this.drain();
+    } catch (error) {
+      this.failed = true;
+      this.chunks = [];
+      this.fireError(error);
+    }
+  }
+
+  private drain(): void {
+    for (;;) {
+      if (this.bodyLength === undefined) {
+        const length = this.takeHeader();
+        if (length === undefined) return;
+        this.bodyLength = length;
+      }
+      if (this.buffered < this.bodyLength) return;
+      const body = this.take(this.bodyLength);
+      this.bodyLength = undefined;
+      this.callback?.(parseMessage(body));
+    }
+  }
+
+  private takeHeader(): number | undefined {
+    const head = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    this.chunks = [head];
+    const end = head.indexOf(HEADER_END);
+    if (end < 0) {
+      if (head.length > MAX_HEADER_BYTES) throw new FramingError('malformed-header', `no header end after ${MAX_HEADER_BYTES} bytes: ${preview(head)}`);
+      return undefined;
+    }
+    const length = contentLength(head.subarray(0, end).toString('ascii'));
+    if (length > this.maxMessageBytes) {
+      throw new FramingError('oversized-message', `a message of ${length} bytes exceeds the limit of ${this.maxMessageBytes} bytes`);
+    }
+    this.take(end + HEADER_END.length);
+    return length;
+  }
+
+  private take(count: number): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    const taken = all.subarray(0, count);
+    const rest = all.subarray(count);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+    return taken;
+  }
+}
+
+function contentLength(header: string): number {
+  let length: number | undefined;
+  for (const line of header.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new FramingError('malformed-header', `malformed header line ${JSON.stringify(line)}`);
+    if (line.slice(0, colon).trim().toLowerCase() === 'content-length') {
+      const value = line.slice(colon + 1).trim();
+      if (!/^\d+$/.test(value)) throw new FramingError('malformed-header', `Content-Length is not a number: ${JSON.stringify(value)}`);
+      length = Number(value);
+    }
+  }
+  if (length === undefined) throw new FramingError('malformed-header', `the header has no Content-Length: ${JSON.stringify(header)}`);
+  return length;
+}
+
+function parseMessage(body: Buffer): Message {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new FramingError('invalid-json', `a message body is not JSON (${(error as Error).message}): ${preview(body)}`);
+  }
+  const problem = envelopeProblem(value);
+  if (problem) throw new FramingError('not-json-rpc', `a message is not JSON-RPC 2.0 (${problem}): ${preview(body)}`);
+  return value as Message;
+}
+
+function envelopeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const message = value as Record<string, unknown>;
+  if (message['jsonrpc'] !== '2.0') return 'jsonrpc is not "2.0"';
+  const id = message['id'];
+  const hasId = typeof id === 'number' || typeof id === 'string';
+  if (typeof message['method'] === 'string') return undefined;
+  if ('method' in message) return 'method is not a string';
+  if (!hasId && id !== null) return 'neither a request, a notification nor a response';
+  if (!('result' in message) && !('error' in message)) return 'a response without result or error';
+  return undefined;
+}
+
+function preview(bytes: Buffer): string {
+  const text = bytes.subarray(0, 120).toString('utf8');
+  return JSON.stringify(bytes.length > 120 ? `${text}…` : text);
+}

@@ -1,0 +1,197 @@
+import {
+  ConnectionError,
+  createMessageConnection,
+  ResponseError,
+  StreamMessageWriter,
+  type Message,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import { methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
+import type { HandlerProcess } from '../process/handler-process.js';
+import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../session/handler-fault.js';
+import { exitFault, hangFault, protocolFault } from '../session/fault-reasons.js';
+import type { Phase } from '../session/phase.js';
+import { FramedMessageReader, FramingError } from './framed-reader.js';
+import { HangWatchdog } from './hang-watchdog.js';
+import type { MessageValidator } from './message-validator.js';
+
+/** Answers a callback from the handler: a result, or a ResponseError that refuses it. */
+export type CallbackHandler<P, R> = (params: P) => R | ResponseError<unknown> | Promise<R | ResponseError<unknown>>;
+
+export interface ConnectionOptions {
+  maxMessageBytes: number;
+  validator: MessageValidator;
+  /** Where the handler is in its life, to say where a fault happened. */
+  currentPhase: () => Phase;
+  /** Told of protocol problems that refuse a message but do not fail the handler. */
+  onViolation: (text: string) => void;
+}
+
+// How long to wait, after stdout closes, for the exit status that names the cause.
+const EXIT_STATUS_WAIT_MS = 1000;
+
+/**
+ * The host's side of the JSON-RPC link to one handler process: validated requests and callbacks,
+ * and one place where every way the handler can fail becomes a HandlerFault.
+ */
+export class HandlerConnection {
+  readonly faulted: Promise<never>;
+  private readonly connection: MessageConnection;
+  private readonly watchdog: HangWatchdog;
+  private failWith!: (fault: HandlerFault) => void;
+  private fault: HandlerFault | undefined;
+  private inFlight = new Map<number, CallInFlight>();
+  private nextCallId = 0;
+  private closing = false;
+
+  constructor(
+    private readonly process: HandlerProcess,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.faulted = new Promise<never>((_, reject) => {
+      this.failWith = (fault) => reject(new HandlerFaultError(fault));
+    });
+    this.faulted.catch(() => undefined);
+    this.watchdog = new HangWatchdog((awaited, ms) => this.raise(hangFault(awaited, ms, options.currentPhase(), this.currentCall())));
+    const reader = new FramedMessageReader(process.stdout, options.maxMessageBytes);
+    this.connection = createMessageConnection(reader, new StreamMessageWriter(process.stdin), silentLogger(options.onViolation), {
+      messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
+    });
+    reader.onError((error) => this.onReadError(error));
+    this.connection.onClose(() => void this.onEnded());
+    void process.exited.then(() => this.onEnded());
+    this.connection.onRequest((method) => this.onUnknownMethod(method));
+    this.connection.listen();
+  }
+
+  /** The fault that ended this handler, if any. */
+  get failure(): HandlerFault | undefined {
+    return this.fault;
+  }
+
+  /** Starts the hang watchdog (after the handshake). */
+  watchForHangs(timeoutMs: number): void {
+    this.watchdog.enable(timeoutMs);
+  }
+
+  /** Sends a request and returns its validated result; rejects with HandlerFaultError when the handler fails. */
+  async request<P, R>(descriptor: MethodDescriptor<P, R>, params: P): Promise<R> {
+    const callId = this.nextCallId++;
+    this.inFlight.set(callId, { method: descriptor.method, outcome: this.process.hasExited ? 'did-not-run' : 'may-have-run' });
+    const token = this.watchdog.begin(`the answer to ${descriptor.method}`);
+    try {
+      const result = await Promise.race([this.connection.sendRequest(descriptor.type, params as never), this.faulted]);
+      const problem = this.options.validator.checkResult(descriptor as MethodDescriptor<unknown, unknown>, result);
+      if (problem) this.raise(protocolFault('invalid-message', `its answer to ${descriptor.method} is invalid: ${problem}`, this.options.currentPhase(), undefined));
+      return (await Promise.race([Promise.resolve(result), this.faulted])) as R;
+    } catch (error) {
+      throw await this.asFault(error, descriptor.method);
+    } finally {
+      this.inFlight.delete(callId);
+      this.watchdog.done(token);
+    }
+  }
+
+  /** Waits for something the handler must send (a completion), under the hang watchdog. */
+  async await<T>(what: string, method: string, promise: Promise<T>): Promise<T> {
+    const callId = this.nextCallId++;
+    this.inFlight.set(callId, { method, outcome: 'ran-without-completing' });
+    const token = this.watchdog.begin(what);
+    try {
+      return await Promise.race([promise, this.faulted]);
+    } finally {
+      this.inFlight.delete(callId);
+      this.watchdog.done(token);
+    }
+  }
+
+  /** Registers the answer to a callback; params are validated first, and a wrong shape fails the handler. */
+  onCallback<P, R>(descriptor: MethodDescriptor<P, R>, handler: CallbackHandler<P, R>): void {
+    this.connection.onRequest(descriptor.method, (params: P): Promise<unknown> | unknown => {
+      const problem = this.options.validator.checkParams(descriptor as MethodDescriptor<unknown, unknown>, params);
+      if (problem) {
+        this.raise(protocolFault('invalid-message', `${descriptor.method} has invalid params: ${problem}`, this.options.currentPhase(), this.currentCall()));
+        return new ResponseError(SyncMgrErrorCodes.InvalidParams, problem);
+      }
+      return handler(params);
+    });
+  }
+
+  /** Fails the handler with a fault of the host's making (e.g. the start timeout). First fault wins. */
+  raise(fault: HandlerFault): void {
+    if (this.fault || this.closing) return;
+    this.fault = fault;
+    this.watchdog.dispose();
+    this.failWith(fault);
+  }
+
+  /** From now on the end of the stream is expected, not a fault. */
+  beginClosing(): void {
+    this.closing = true;
+    this.watchdog.dispose();
+  }
+
+  dispose(): void {
+    this.closing = true;
+    this.watchdog.dispose();
+    this.connection.dispose();
+  }
+
+  private onMessage(message: Message, next: (message: Message) => void): void {
+    this.watchdog.kick();
+    next(message);
+  }
+
+  private onReadError(error: Error): void {
+    if (!(error instanceof FramingError)) return;
+    const kind = error.kind === 'oversized-message' ? 'oversized-message' : 'malformed-message';
+    this.raise(protocolFault(kind, error.message, this.options.currentPhase(), this.currentCall()));
+  }
+
+  private async onEnded(): Promise<void> {
+    if (this.fault || this.closing) return;
+    const phase = this.options.currentPhase();
+    const call = this.currentCall();
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_STATUS_WAIT_MS).unref());
+    const exit = await Promise.race([this.process.exited, timeout]);
+    this.raise(exitFault(exit ?? { code: null, signal: null }, phase, call, this.process.stderr.lastLines()));
+  }
+
+  private onUnknownMethod(method: string): ResponseError<unknown> {
+    const known = methodByName(method);
+    const why = known ? `${method} is not a callback a handler may send` : `${method} is not a method of the protocol`;
+    this.options.onViolation(`refused a request from the handler: ${why}`);
+    return new ResponseError(SyncMgrErrorCodes.MethodNotFound, why);
+  }
+
+  private currentCall(): CallInFlight | undefined {
+    return [...this.inFlight.values()].at(-1);
+  }
+
+  private async asFault(error: unknown, method: string): Promise<unknown> {
+    if (error instanceof HandlerFaultError) return error;
+    if (isBrokenConnection(error)) {
+      await this.onEnded(); // the write failed because the process is gone: its exit names the cause
+    } else if (error instanceof ResponseError) {
+      this.raise(protocolFault('invalid-message', `it answered ${method} with error ${error.code} "${error.message}" instead of an HRESULT`, this.options.currentPhase(), undefined));
+    }
+    return this.fault ? new HandlerFaultError(this.fault) : error;
+  }
+}
+
+// vscode-jsonrpc's own codes for a link that broke (write error, pending request dropped, inactive).
+function isBrokenConnection(error: unknown): boolean {
+  if (error instanceof ConnectionError) return true;
+  return error instanceof ResponseError && error.code >= -32099 && error.code <= -32096;
+}
+
+// vscode-jsonrpc reports protocol oddities (responses to unknown ids, bad params) through its logger.
+function silentLogger(onViolation: (text: string) => void) {
+  return {
+    // Failed writes are reported where they happen, with the exit status that explains them.
+    error: (text: string) => (text.startsWith('Sending') ? undefined : onViolation(text)),
+    warn: (text: string) => onViolation(text),
+    info: () => undefined,
+    log: () => undefined,
+  };
+}
