@@ -34,7 +34,11 @@ export class HandlerLog {
     this.stream.write(chunk);
   }
 
+  /** Resolves once the file descriptor is closed, not merely flushed. */
   close(): Promise<void> {
-    return new Promise((resolve) => this.stream.end(resolve));
+    return new Promise((resolve) => {
+      this.stream.once('close', resolve);
+      this.stream.end();
+    });
   }
 }

@@ -19,6 +19,9 @@ export interface StopLadder {
   afterSigtermMs: number;
 }
 
+// SIGKILL cannot be ignored, but delivery takes a moment; zombies keep the group id alive, hence the bound.
+const KILL_SETTLE_MS = 500;
+
 export const DEFAULT_STOP_LADDER: StopLadder = { afterStdinCloseMs: 2000, afterSigtermMs: 2000 };
 
 // Every group still running; if the host exits without ending them, they are killed on the way out.
@@ -113,8 +116,15 @@ export class HandlerProcess {
   private async endStragglers(graceMs: number): Promise<void> {
     if (!this.groupAlive()) return;
     this.signalGroup('SIGTERM');
-    for (let waited = 0; waited < graceMs && this.groupAlive(); waited += 50) await delay(50);
-    if (this.groupAlive()) this.signalGroup('SIGKILL');
+    await this.groupGoneWithin(graceMs);
+    if (this.groupAlive()) {
+      this.signalGroup('SIGKILL');
+      await this.groupGoneWithin(KILL_SETTLE_MS);
+    }
+  }
+
+  private async groupGoneWithin(ms: number): Promise<void> {
+    for (let waited = 0; waited < ms && this.groupAlive(); waited += 50) await delay(50);
   }
 
   private groupAlive(): boolean {
