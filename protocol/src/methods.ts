@@ -12,7 +12,7 @@ function descriptorsOf(module: Record<string, unknown>): MethodDescriptor<unknow
   );
 }
 
-/** Every request of the protocol, in the order the spec presents them. */
+/** Every request of the protocol, grouped by the interface it belongs to. */
 export const allMethods: readonly MethodDescriptor<unknown, unknown>[] = [
   ...descriptorsOf(lifecycle),
   ...descriptorsOf(synchronize),

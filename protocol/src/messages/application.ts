@@ -22,7 +22,7 @@ export const UpdateItems = defineRequest<UpdateItemsParams, HResultResult>({
   resultSchema: 'HResultResult',
 });
 
-export type UpdateAllParams = Record<string, never>;
+export type UpdateAllParams = Record<string, unknown>;
 
 export const UpdateAll = defineRequest<UpdateAllParams, HResultResult>({
   method: 'invoke/updateAll',

@@ -113,8 +113,6 @@ export const DeleteLogError = defineRequest<DeleteLogErrorParams, HResultResult>
 export interface EstablishConnectionParams {
   /** pwszConnection: a connection profile name, or null for the default one. */
   connection: string | null;
-  /** Reserved; 0. */
-  reserved?: UInt32;
 }
 
 /** Answers S_OK once the connection is up. */

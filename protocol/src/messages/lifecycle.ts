@@ -1,3 +1,4 @@
+import type { Guid } from '../guid.js';
 import { defineRequest } from '../method-descriptor.js';
 import type { UInt32 } from '../wire-types.js';
 
@@ -23,7 +24,7 @@ export interface HandshakeParams {
   hostName: string;
   hostVersion: string;
   /** The class ID the handler was started for, as registered. */
-  clsid: string;
+  clsid: Guid;
   capabilities: HostCapabilities;
 }
 
@@ -44,8 +45,8 @@ export const Handshake = defineRequest<HandshakeParams, HandshakeResult>({
   resultSchema: 'HandshakeResult',
 });
 
-export type ShutdownParams = Record<string, never>;
-export type ShutdownResult = Record<string, never>;
+export type ShutdownParams = Record<string, unknown>;
+export type ShutdownResult = Record<string, unknown>;
 
 /** Extension. The last message (COM's Release): the handler answers, then exits when stdin closes. */
 export const Shutdown = defineRequest<ShutdownParams, ShutdownResult>({

@@ -21,7 +21,7 @@ export const Initialize = defineRequest<InitializeParams, HResultResult>({
   resultSchema: 'HResultResult',
 });
 
-export type GetHandlerInfoParams = Record<string, never>;
+export type GetHandlerInfoParams = Record<string, unknown>;
 export interface GetHandlerInfoResult {
   hr: HResultValue;
   /** Present when hr is S_OK. */
@@ -36,7 +36,7 @@ export const GetHandlerInfo = defineRequest<GetHandlerInfoParams, GetHandlerInfo
   resultSchema: 'GetHandlerInfoResult',
 });
 
-export type EnumSyncMgrItemsParams = Record<string, never>;
+export type EnumSyncMgrItemsParams = Record<string, unknown>;
 export interface EnumSyncMgrItemsResult {
   /** S_OK, or S_SYNCMGR_MISSINGITEMS when the list is knowingly incomplete. */
   hr: HResultValue;
@@ -108,7 +108,7 @@ export const PrepareForSync = defineRequest<PrepareForSyncParams, HResultResult>
   resultSchema: 'HResultResult',
 });
 
-export type SynchronizeParams = Record<string, never>;
+export type SynchronizeParams = Record<string, unknown>;
 
 /** Asynchronous: S_OK now, SynchronizeCompleted when every item is done. */
 export const Synchronize = defineRequest<SynchronizeParams, HResultResult>({
