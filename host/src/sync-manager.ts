@@ -41,7 +41,7 @@ export type SyncManagerEvents = {
 export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   readonly home: HomePaths;
   readonly registry: Registry;
-  private readonly validator = new MessageValidator();
+  private validator: MessageValidator | undefined;
   private readonly maxMessageBytes: number;
 
   constructor(options: SyncManagerOptions = {}) {
@@ -93,6 +93,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   }
 
   private sessionDependencies() {
+    // Compiling the schema costs time that list and register do not need to pay.
+    this.validator ??= new MessageValidator();
     return { validator: this.validator, logsDir: this.home.logs, maxMessageBytes: this.maxMessageBytes };
   }
 

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
+import type { execa as Execa } from 'execa';
 import type { HandlerLog } from './handler-log.js';
 import { spawnError, type LaunchSpec } from './preflight.js';
 import { StderrTail } from './stderr-tail.js';
@@ -40,7 +40,7 @@ export class HandlerProcess {
 
   private constructor(
     readonly spec: LaunchSpec,
-    private readonly child: ReturnType<typeof execa>,
+    private readonly child: ReturnType<typeof Execa>,
     log: HandlerLog | undefined,
   ) {
     this.stdin = child.stdin!;
@@ -60,9 +60,11 @@ export class HandlerProcess {
   }
 
   /** Starts the process with an argv array (never a shell); extraEnv marks it as ours. */
-  static start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog): HandlerProcess {
+  static async start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog): Promise<HandlerProcess> {
     const [program, ...args] = spec.command;
     if (!program) throw spawnError(spec, 'the command is empty');
+    // Loaded on first use: commands that spawn nothing (list, register) start faster without it.
+    const { execa } = await import('execa');
     const child = execa(program, args, {
       cwd: spec.cwd,
       env: { ...spec.env, ...extraEnv },

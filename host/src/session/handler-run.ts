@@ -137,7 +137,7 @@ export class HandlerRun implements CallbackHost {
     this.setPhase('start');
     await preflight(entry, process.env);
     this.handlerLog = await HandlerLog.open(this.options.logsDir, entry.clsid, `session ${sessionId}: ${entry.command.join(' ')}`);
-    this.process = HandlerProcess.start(
+    this.process = await HandlerProcess.start(
       entry,
       { [HandlerEnvironment.HOST_PID]: String(process.pid), [HandlerEnvironment.CLSID]: entry.clsid, [HandlerEnvironment.SESSION_ID]: sessionId },
       this.handlerLog,

@@ -46,7 +46,7 @@ export function syncCommand(manager: () => SyncManager): Command {
         ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),
         ...(options.hangTimeout !== undefined ? { hangTimeoutSeconds: options.hangTimeout } : {}),
       });
-      const live = !options.json && process.stdout.isTTY ? attachLiveView(session) : undefined;
+      const live = !options.json && process.stdout.isTTY ? await attachLiveView(session) : undefined;
       if (!options.json && !live) attachPlainView(session, (line) => console.log(line));
       const stopOnSignals = cancelOnSignals(session, (line) => console.error(line));
       const report = await session.run().finally(() => {

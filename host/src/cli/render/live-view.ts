@@ -1,4 +1,3 @@
-import logUpdate from 'log-update';
 import { SyncMgrStatus } from '@syncmgr/protocol';
 import type { HandlerResult, ItemState, Phase, Session } from '../../index.js';
 import { statusName } from './format.js';
@@ -22,7 +21,8 @@ const FINAL = new Map<number, string>([
 ]);
 
 /** The SyncMgr progress dialog on a terminal: one line per handler and per item, redrawn in place. */
-export function attachLiveView(session: Session): { stop: () => void } {
+export async function attachLiveView(session: Session): Promise<{ stop: () => void }> {
+  const { default: logUpdate } = await import('log-update');
   const handlers = new Map<string, HandlerLine>();
   let frame = 0;
   const line = (clsid: string, name: string): HandlerLine => {
