@@ -1,0 +1,69 @@
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { HostError, Registry, resolveHome } from '@syncmgr/host';
+import { runCli } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
+
+const CLSID = '6b29fc40-ca47-1067-b31d-00dd010662da';
+
+describe('Registry', () => {
+  let dir: string;
+  let remove: () => Promise<void>;
+  let registry: Registry;
+
+  beforeEach(async () => {
+    ({ dir, remove } = await tempDir());
+    registry = new Registry(resolveHome(dir));
+  });
+  afterEach(() => remove());
+
+  it('persists an entry atomically, owner-only, and finds it under any GUID spelling', async () => {
+    await registry.register({ clsid: CLSID, name: 'Mail', command: ['node', 'mail.js', '--flag with space'], events: ['idle'] });
+    const file = path.join(dir, 'registry.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await readdir(dir)).sort()).toEqual(['registry.json']);
+    const entry = await new Registry(resolveHome(dir)).get(`{${CLSID.toUpperCase()}}`);
+    expect(entry).toMatchObject({ clsid: CLSID, name: 'Mail', command: ['node', 'mail.js', '--flag with space'], events: ['idle'] });
+    expect(JSON.parse(await readFile(file, 'utf8')).handlers[CLSID].name).toBe('Mail');
+  });
+
+  it('unregisters, and names the registry file when a class ID is unknown', async () => {
+    await registry.register({ clsid: CLSID, name: 'Mail', command: ['true'], events: [] });
+    expect(await registry.unregister(CLSID)).toBe(true);
+    expect(await registry.unregister(CLSID)).toBe(false);
+    await expect(registry.get(CLSID)).rejects.toThrow(/no handler is registered as \{6b29fc40.*registry\.json/);
+  });
+
+  it('reports a corrupt file with its path and never overwrites it', async () => {
+    const file = path.join(dir, 'registry.json');
+    await writeFile(file, '{"version": 1, "handlers": {', { mode: 0o600 });
+    const attempt = registry.register({ clsid: CLSID, name: 'Mail', command: ['true'], events: [] });
+    await expect(attempt).rejects.toThrow(HostError);
+    await expect(attempt).rejects.toThrow(`${file} is corrupt`);
+    expect(await readFile(file, 'utf8')).toBe('{"version": 1, "handlers": {');
+  });
+
+  it('rejects an entry of the wrong shape in the file, naming the field', async () => {
+    const file = path.join(dir, 'registry.json');
+    const entry = { clsid: CLSID, name: 'Mail', command: 'node mail.js', events: [], registeredAt: '' };
+    await writeFile(file, JSON.stringify({ version: 1, handlers: { [CLSID]: entry } }), { mode: 0o600 });
+    await expect(registry.list()).rejects.toThrow(/"command" must be a non-empty array of strings/);
+  });
+
+  it('refuses a registry file that other users can write, saying how to fix it', async () => {
+    await registry.register({ clsid: CLSID, name: 'Mail', command: ['true'], events: [] });
+    const file = path.join(dir, 'registry.json');
+    await chmod(file, 0o666);
+    await expect(registry.list()).rejects.toThrow(`chmod go-w ${file}`);
+  });
+
+  it('loses nothing when 20 `syncmgr register` processes write at once', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const runs = await Promise.all(ids.map((id, i) => runCli(dir, ['register', id, '--name', `handler ${i}`, '--', 'true'])));
+    expect(runs.map((r) => r.exitCode)).toEqual(ids.map(() => 0));
+    const listed = await runCli(dir, ['list', '--json']);
+    const entries = JSON.parse(listed.stdout) as { clsid: string; name: string; command: string[] }[];
+    expect(entries.map((e) => e.clsid).sort()).toEqual(ids);
+    expect(entries.every((e) => e.command[0] === 'true')).toBe(true);
+  }, 60_000);
+});
