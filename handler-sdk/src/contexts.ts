@@ -1,0 +1,53 @@
+import type { Guid } from '@syncmgr/protocol';
+import { HandlerSdkError, ItemStoppedError } from './errors.js';
+import type { HostContext, ItemContext, PhaseContext, ProgressUpdate, ProgressVerdict, SessionInfo } from './handler.js';
+import type { HostCallbacks } from './host-callbacks.js';
+import { toProgressItem } from './progress-item.js';
+import type { ItemControl, SyncRun } from './sync-run.js';
+
+/** The context of any handler call after Initialize: the session and the host's callbacks. */
+export function createHostContext(session: SessionInfo, host: HostCallbacks): HostContext {
+  return {
+    ...session,
+    logError: (level, text, options) => host.logError(level, text, options),
+    deleteLogError: (errorId) => host.deleteLogError(errorId),
+    enableModeless: (enable) => host.enableModeless(enable),
+    establishConnection: (connection = null) => host.establishConnection(connection),
+  };
+}
+
+/** The context of prepareForSync and of a handler's own synchronize. */
+export function createPhaseContext(base: HostContext, run: SyncRun, host: HostCallbacks): PhaseContext {
+  const controlOf = (itemId: Guid): ItemControl => {
+    const control = run.control(itemId);
+    if (!control) throw new HandlerSdkError('UNKNOWN_ITEM', `item ${itemId} is not part of this sync`);
+    return control;
+  };
+  return {
+    ...base,
+    signalFor: (itemId) => controlOf(itemId).signal,
+    progress: (itemId, update) => reportProgress(run, host, controlOf(itemId).itemId, update),
+  };
+}
+
+/** The context of one synchronizeItem call. */
+export function createItemContext(base: HostContext, run: SyncRun, host: HostCallbacks, control: ItemControl): ItemContext {
+  return {
+    ...base,
+    itemId: control.itemId,
+    signal: control.signal,
+    throwIfStopped: () => {
+      const reason = control.stopReason;
+      if (reason) throw new ItemStoppedError(reason);
+    },
+    progress: (update) => reportProgress(run, host, control.itemId, update),
+    logError: (level, text, options) => host.logError(level, text, { ...options, itemId: options?.itemId ?? control.itemId }),
+  };
+}
+
+/** Sends a progress report and carries out the host's verdict before the caller sees it. */
+export async function reportProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict> {
+  const verdict = await host.progress(itemId, toProgressItem(update));
+  run.apply(verdict, itemId);
+  return verdict;
+}

@@ -1,0 +1,33 @@
+import type { ItemStopReason } from './handler.js';
+
+/** What the SDK refused: a handler gave it something the host would reject, or misused the SDK. */
+export type HandlerSdkErrorCode =
+  | 'INVALID_HANDLER_INFO'
+  | 'INVALID_ITEM'
+  | 'INVALID_NAMESPACE'
+  | 'UNKNOWN_ITEM'
+  | 'NO_SYNCHRONIZE'
+  | 'INVALID_OPTIONS';
+
+/** An error the SDK raises itself; `code` says which rule was broken. */
+export class HandlerSdkError extends Error {
+  override readonly name = 'HandlerSdkError';
+
+  constructor(
+    readonly code: HandlerSdkErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Thrown by ItemContext.throwIfStopped once the host skipped or cancelled the item. */
+export class ItemStoppedError extends Error {
+  // The standard name, so code that treats any AbortError as "stop quietly" handles it too.
+  override readonly name = 'AbortError';
+
+  constructor(readonly reason: ItemStopReason) {
+    super(`the item was ${reason}`);
+  }
+}

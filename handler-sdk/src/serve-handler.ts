@@ -1,0 +1,67 @@
+import type { HandshakeParams } from '@syncmgr/protocol';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type Logger } from 'vscode-jsonrpc/node';
+import { logToStderr } from './diagnostics.js';
+import { registerEnumRequests } from './enum-requests.js';
+import { HandlerSdkError } from './errors.js';
+import type { RunHandlerOptions, SyncHandler, SyncItem } from './handler.js';
+import { HostCallbacks } from './host-callbacks.js';
+import { registerLifecycleRequests } from './lifecycle-requests.js';
+import { HandlerSession } from './session.js';
+import { registerSyncRequests } from './sync-requests.js';
+import { registerUiRequests } from './ui-requests.js';
+
+/** Options of serveHandler: runHandler's, plus the streams and process-level observers. */
+export interface ServeHandlerOptions extends RunHandlerOptions {
+  /** Where the host's messages come from (a handler process's stdin). */
+  input: NodeJS.ReadableStream;
+  /** Where the handler's messages go (a handler process's stdout). */
+  output: NodeJS.WritableStream;
+  /** Called with the handshake's params; runHandler watches their hostPid. */
+  onHandshake?(params: HandshakeParams): void;
+  /** Called once syncmgr/shutdown has been received. */
+  onShutdown?(): void;
+}
+
+/** A handler being served over a pair of streams. */
+export interface HandlerConnection {
+  /** Resolves when the input closes. */
+  readonly closed: Promise<void>;
+  /** Stops serving. */
+  dispose(): void;
+}
+
+const stderrLogger: Logger = {
+  error: (message) => logToStderr(message),
+  warn: (message) => logToStderr(message),
+  info: () => undefined,
+  log: () => undefined,
+};
+
+/**
+ * Serves a handler over any pair of streams, with no process-level side effects: for tests
+ * and in-process use. A handler process calls runHandler instead.
+ */
+export function serveHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options: ServeHandlerOptions): HandlerConnection {
+  checkHandler(handler, options);
+  const reader = new StreamMessageReader(options.input);
+  const writer = new StreamMessageWriter(options.output);
+  const connection = createMessageConnection(reader, writer, stderrLogger);
+  const session = new HandlerSession(handler as SyncHandler, new HostCallbacks(connection), options);
+  registerLifecycleRequests(connection, session);
+  registerEnumRequests(connection, session);
+  registerSyncRequests(connection, session);
+  registerUiRequests(connection, session);
+  const closed = new Promise<void>((resolve) => connection.onClose(() => resolve()));
+  connection.listen();
+  return { closed, dispose: () => connection.dispose() };
+}
+
+function checkHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options: RunHandlerOptions): void {
+  if (typeof handler.synchronizeItem !== 'function' && typeof handler.synchronize !== 'function') {
+    throw new HandlerSdkError('NO_SYNCHRONIZE', 'a handler needs synchronizeItem or synchronize');
+  }
+  const { concurrency } = options;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+    throw new HandlerSdkError('INVALID_OPTIONS', `concurrency must be a positive integer, got ${String(concurrency)}`);
+  }
+}

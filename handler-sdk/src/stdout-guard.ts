@@ -1,0 +1,40 @@
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+
+let protocolOut: Writable | undefined;
+
+/**
+ * Takes stdout for the protocol alone: returns a stream that writes to the real stdout, and
+ * sends everything else written there (console.*, process.stdout.write) to stderr instead,
+ * since one stray byte corrupts the Content-Length framing. Takes over once; later calls
+ * return the same stream.
+ */
+export function takeOverStdout(): Writable {
+  protocolOut ??= redirectStdout();
+  return protocolOut;
+}
+
+function redirectStdout(): Writable {
+  const stdout = process.stdout;
+  const writeToStdout = stdout.write.bind(stdout);
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      writeToStdout(chunk, callback);
+    },
+  });
+  // A closed pipe (the host is gone) surfaces on process.stdout; hand it to the protocol stream.
+  stdout.on('error', (error) => stream.destroy(error));
+  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+  rerouteConsole();
+  return stream;
+}
+
+function rerouteConsole(): void {
+  const toStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
+  const target = console as unknown as Record<string, unknown>;
+  const source = toStderr as unknown as Record<string, unknown>;
+  for (const key of Object.keys(target)) {
+    const method = source[key];
+    if (typeof method === 'function') target[key] = method.bind(toStderr);
+  }
+}
