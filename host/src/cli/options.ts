@@ -12,15 +12,19 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
-/** Parses K=V pairs into an environment map. */
-export function parseEnvPairs(pairs: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new InvalidArgumentError(`--env expects NAME=VALUE, got "${pair}".`);
-    env[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return env;
+/** Collects a repeatable option whose values must be one of a set. */
+export function collectOneOf(choices: readonly string[], option: string) {
+  return (value: string, previous: string[] = []): string[] => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`${option} "${value}" is not one of ${choices.join(', ')}.`);
+    return previous.includes(value) ? previous : [...previous, value];
+  };
+}
+
+/** Collects repeatable NAME=VALUE pairs into an environment map. */
+export function collectEnvPair(pair: string, previous: Record<string, string> = {}): Record<string, string> {
+  const equals = pair.indexOf('=');
+  if (equals <= 0) throw new InvalidArgumentError(`--env expects NAME=VALUE, got "${pair}".`);
+  return { ...previous, [pair.slice(0, equals)]: pair.slice(equals + 1) };
 }
 
 /** Options every command shares. */

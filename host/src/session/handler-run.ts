@@ -233,17 +233,24 @@ export class HandlerRun implements CallbackHost {
       return false;
     }
     const completed = await this.connection!.await(`${name}Completed`, descriptor.method, completion.promise);
-    if (completed !== HResult.S_OK) {
+    if (completed === HResult.S_FALSE && key === 'prepareForSync') {
+      this.decline('PrepareForSyncCompleted reported S_FALSE: the handler needs to show UI it may not show in this session');
+    } else if (completed !== HResult.S_OK) {
       this.failure = hresultFault(this.phase, `${name}Completed`, hresultName(completed));
       this.failUnfinished(`${name}Completed reported ${hresultName(completed)}`);
     }
     return completed === HResult.S_OK;
   }
 
+  // mobsync lets a handler that needs UI it may not show decline PrepareForSync: its items are skipped.
+  private decline(reason: string): void {
+    this.declinedReason = reason;
+    this.failUnfinished('not synchronized: the handler declined to prepare', true);
+  }
+
   private endPhaseWithoutCompletion(key: 'prepareForSync' | 'synchronize', name: string, hr: number): void {
     if (key === 'prepareForSync' && hr === HResult.S_FALSE) {
-      this.declinedReason = 'PrepareForSync returned S_FALSE: the handler needs to show UI it may not show in this session';
-      this.failUnfinished('not synchronized: the handler declined to prepare', true);
+      this.decline('PrepareForSync returned S_FALSE: the handler needs to show UI it may not show in this session');
       return;
     }
     this.failure = hresultFault(this.phase, name, hresultName(hr));

@@ -1,23 +1,14 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { parseClsid, REGISTER_EVENTS, type RegisterEvent, type SyncManager } from '../../index.js';
-import { collect, parseEnvPairs, parseSeconds } from '../options.js';
+import { collectEnvPair, collectOneOf, parseSeconds } from '../options.js';
 
 interface RegisterOptions {
   name: string;
-  event: string[];
+  event: RegisterEvent[];
   cwd?: string;
-  env: string[];
+  env: Record<string, string>;
   startTimeout?: number;
   hangTimeout?: number;
-}
-
-function parseEvents(events: readonly string[]): RegisterEvent[] {
-  for (const event of events) {
-    if (!(event in REGISTER_EVENTS)) {
-      throw new InvalidArgumentError(`--event "${event}" is not one of ${Object.keys(REGISTER_EVENTS).join(', ')}.`);
-    }
-  }
-  return [...new Set(events)] as RegisterEvent[];
 }
 
 /** syncmgr register <clsid> --name TEXT … -- COMMAND [ARG…] */
@@ -27,20 +18,20 @@ export function registerCommand(manager: () => SyncManager): Command {
     .argument('<clsid>', 'the class ID, a GUID (braces optional, any case)')
     .argument('<command...>', 'the command and its arguments, after --')
     .requiredOption('--name <text>', 'the name to show for the handler')
-    .option('--event <event>', `an automatic event to run on (${Object.keys(REGISTER_EVENTS).join('|')}); repeatable`, collect, [])
+    .option('--event <event>', `an automatic event to run on (${Object.keys(REGISTER_EVENTS).join('|')}); repeatable`, collectOneOf(Object.keys(REGISTER_EVENTS), '--event'), [])
     .option('--cwd <dir>', 'the working directory to start it in')
-    .option('--env <K=V>', 'a variable for its environment; repeatable', collect, [])
+    .option('--env <K=V>', 'a variable for its environment; repeatable', collectEnvPair, {})
     .option('--start-timeout <seconds>', 'how long it may take to answer the handshake', parseSeconds)
     .option('--hang-timeout <seconds>', 'how long it may stay silent while the host awaits it', parseSeconds)
     .addHelpText('after', '\nExample:\n  syncmgr register {6B29FC40-CA47-1067-B31D-00DD010662DA} --name "Mail" -- node mail-handler.js --verbose')
     .action(async (clsidText: string, command: string[], options: RegisterOptions) => {
       const clsid = parseClsid(clsidText);
-      const env = parseEnvPairs(options.env);
+      const env = options.env;
       const entry = await manager().registry.register({
         clsid,
         name: options.name,
         command,
-        events: parseEvents(options.event),
+        events: options.event,
         ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
         ...(Object.keys(env).length > 0 ? { env } : {}),
         ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),

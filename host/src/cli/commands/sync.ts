@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-code.js';
 interface SyncOptions {
   handler: string[];
   item: string[];
-  event: string;
+  event: SyncEvent;
   cookie?: string;
   startTimeout?: number;
   hangTimeout?: number;
@@ -32,7 +32,7 @@ export function syncCommand(manager: () => SyncManager): Command {
     .description('run a sync session over the registered handlers')
     .option('--handler <clsid>', 'only this handler; repeatable', collect, [])
     .option('--item <itemId>', 'only this item; repeatable', collect, [])
-    .option('--event <event>', `what started the session (${Object.keys(SYNC_EVENTS).join('|')})`, 'manual')
+    .option('--event <event>', `what started the session (${Object.keys(SYNC_EVENTS).join('|')})`, parseEvent, 'manual')
     .option('--cookie <base64>', 'with --event invoke: bytes passed verbatim to Initialize', parseCookie)
     .option('--start-timeout <seconds>', 'override every handler\'s start timeout', parseSeconds)
     .option('--hang-timeout <seconds>', 'override every handler\'s hang timeout', parseSeconds)
@@ -41,7 +41,7 @@ export function syncCommand(manager: () => SyncManager): Command {
       const session = await manager().createSession({
         handlers: options.handler.map(parseClsid),
         ...(options.item.length > 0 ? { items: options.item.map(parseClsid) } : {}),
-        event: parseEvent(options.event),
+        event: options.event,
         ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
         ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),
         ...(options.hangTimeout !== undefined ? { hangTimeoutSeconds: options.hangTimeout } : {}),
