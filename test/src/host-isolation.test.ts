@@ -1,7 +1,7 @@
-import { SyncManager, type HandlerReport, type SessionReport } from '@syncmgr/host';
-import { handlersOfThisHost, openFileDescriptors } from './support/processes.js';
+import type { HandlerReport, SessionReport } from '@syncmgr/host';
+import { managerPerTest } from './support/manager-per-test.js';
+import { openFileDescriptors } from './support/processes.js';
 import { registerScripted } from './support/scripted.js';
-import { tempDir } from './support/temp-dir.js';
 
 // One faulty handler beside a healthy one, for each fault and phase: the faulty one fails with a
 // reason naming the cause and the phase, the healthy one finishes every item, and no process is left.
@@ -28,19 +28,7 @@ const FAULTS: [fault: string, phase: string, reason: RegExp][] = [
 const SYNC_PHASES = new Set(['prepare', 'synchronize']);
 
 describe('a faulty handler beside a healthy one', () => {
-  let manager: SyncManager;
-  let remove: () => Promise<void>;
-
-  beforeEach(async () => {
-    const home = await tempDir();
-    remove = home.remove;
-    manager = new SyncManager({ home: home.dir });
-  });
-
-  afterEach(async () => {
-    expect(handlersOfThisHost()).toEqual([]);
-    await remove();
-  });
+  const manager = managerPerTest();
 
   function handler(report: SessionReport, name: string): HandlerReport {
     const found = report.handlers.find((h) => h.name === name);
@@ -49,11 +37,11 @@ describe('a faulty handler beside a healthy one', () => {
   }
 
   it.each(FAULTS)('fails only the handler that does %s during %s, naming the cause', async (fault, phase, reason) => {
-    await registerScripted(manager, 'healthy', { ITEMS: '3' });
-    await registerScripted(manager, 'faulty', { FAULT: `${fault}:${phase}`, ITEMS: '2' }, { hangTimeoutSeconds: 1, startTimeoutSeconds: 2 });
+    await registerScripted(manager(), 'healthy', { ITEMS: '3' });
+    await registerScripted(manager(), 'faulty', { FAULT: `${fault}:${phase}`, ITEMS: '2' }, { hangTimeoutSeconds: 1, startTimeoutSeconds: 2 });
     const fdsBefore = openFileDescriptors();
 
-    const report = await manager.sync();
+    const report = await manager().sync();
 
     const healthy = handler(report, 'healthy');
     expect(healthy.result).toBe('succeeded');
@@ -70,15 +58,15 @@ describe('a faulty handler beside a healthy one', () => {
   });
 
   it('reports a handler that declines Initialize as declined, not failed', async () => {
-    await registerScripted(manager, 'decliner', { FAULT: 'decline:initialize' });
-    const [decliner] = (await manager.sync()).handlers;
+    await registerScripted(manager(), 'decliner', { FAULT: 'decline:initialize' });
+    const [decliner] = (await manager().sync()).handlers;
     expect(decliner).toMatchObject({ result: 'declined', items: [] });
     expect(decliner?.reason).toMatch(/S_FALSE/);
   });
 
   it('ends a grandchild that ignores SIGTERM and holds the pipes', async () => {
-    await registerScripted(manager, 'parent', { GRANDCHILD: '1' });
-    const [parent] = (await manager.sync()).handlers;
+    await registerScripted(manager(), 'parent', { GRANDCHILD: '1' });
+    const [parent] = (await manager().sync()).handlers;
     expect(parent?.result).toBe('succeeded');
     // afterEach asserts that neither the handler nor its grandchild is left
   });

@@ -1,27 +1,14 @@
-import { SyncManager, type HandlerReport, type ItemState } from '@syncmgr/host';
-import { handlersOfThisHost } from './support/processes.js';
+import type { HandlerReport, ItemState } from '@syncmgr/host';
+import { managerPerTest } from './support/manager-per-test.js';
 import { registerScripted } from './support/scripted.js';
-import { tempDir } from './support/temp-dir.js';
 
 // How the host holds a handler to the protocol: what it accepts, what it refuses, what it records.
 describe('the host driving a handler', () => {
-  let manager: SyncManager;
-  let remove: () => Promise<void>;
-
-  beforeEach(async () => {
-    const home = await tempDir();
-    remove = home.remove;
-    manager = new SyncManager({ home: home.dir });
-  });
-
-  afterEach(async () => {
-    expect(handlersOfThisHost()).toEqual([]);
-    await remove();
-  });
+  const manager = managerPerTest();
 
   async function syncOne(env: Record<string, string>): Promise<HandlerReport> {
-    await registerScripted(manager, 'scripted', env);
-    const report = await manager.sync();
+    await registerScripted(manager(), 'scripted', env);
+    const report = await manager().sync();
     return report.handlers[0]!;
   }
 
@@ -77,17 +64,17 @@ describe('the host driving a handler', () => {
   });
 
   it('synchronizes only the items checked by default, and an explicit --item list overrides that', async () => {
-    const clsid = await registerScripted(manager, 'scripted', { BEHAVIOUR: 'unchecked', ITEMS: '3' });
-    const byDefault = (await manager.sync()).handlers[0]!;
+    const clsid = await registerScripted(manager(), 'scripted', { BEHAVIOUR: 'unchecked', ITEMS: '3' });
+    const byDefault = (await manager().sync()).handlers[0]!;
     expect(byDefault.items.map((i) => i.name)).toEqual(['item 1', 'item 3']);
-    const explicit = await manager.sync({ handlers: [clsid], items: ['00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-00000000ffff'] });
+    const explicit = await manager().sync({ handlers: [clsid], items: ['00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-00000000ffff'] });
     expect(explicit.handlers[0]!.items.map((i) => i.name)).toEqual(['item 2']);
     expect(explicit.itemsNotFound).toEqual(['00000000-0000-4000-8000-00000000ffff']);
   });
 
   it('pages through a long enumeration and emits typed events for every item', async () => {
-    await registerScripted(manager, 'scripted', { ITEMS: '1300' });
-    const session = await manager.createSession();
+    await registerScripted(manager(), 'scripted', { ITEMS: '1300' });
+    const session = await manager().createSession();
     const finals: ItemState[] = [];
     let enumerated = 0;
     session.on('itemsEnumerated', (_handler, items) => (enumerated = items.length));
