@@ -100,3 +100,4 @@ export {
   type UpdateItemsParams,
 } from './messages/application.js';
 export { DEFAULT_MAX_MESSAGE_BYTES, HandlerEnvironment } from './environment.js';
+export { Prompt, type PromptField, type PromptParams, type PromptResult } from './messages/prompt.js';

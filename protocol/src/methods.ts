@@ -3,6 +3,7 @@ import * as application from './messages/application.js';
 import * as callback from './messages/callback.js';
 import * as enumItems from './messages/enum-items.js';
 import * as lifecycle from './messages/lifecycle.js';
+import * as prompt from './messages/prompt.js';
 import * as synchronize from './messages/synchronize.js';
 
 function descriptorsOf(module: Record<string, unknown>): MethodDescriptor<unknown, unknown>[] {
@@ -18,6 +19,7 @@ export const allMethods: readonly MethodDescriptor<unknown, unknown>[] = [
   ...descriptorsOf(synchronize),
   ...descriptorsOf(enumItems),
   ...descriptorsOf(callback),
+  ...descriptorsOf(prompt),
   ...descriptorsOf(application),
 ];
 
