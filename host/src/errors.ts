@@ -4,8 +4,8 @@ export type HostErrorCode =
   | 'INVALID_CLSID'
   | 'UNKNOWN_CLSID'
   | 'INVALID_ENTRY'
-  | 'REGISTRY_CORRUPT'
-  | 'REGISTRY_IO'
+  | 'STATE_CORRUPT'
+  | 'STATE_IO'
   | 'SPAWN_FAILED'
   | 'SESSION_FAILED';
 
@@ -26,6 +26,6 @@ export class HostError extends Error {
 export function isConfigurationError(error: unknown): boolean {
   return (
     error instanceof HostError &&
-    ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'REGISTRY_CORRUPT', 'SPAWN_FAILED'].includes(error.code)
+    ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'STATE_CORRUPT', 'SPAWN_FAILED'].includes(error.code)
   );
 }

@@ -7,13 +7,25 @@ export interface HomePaths {
   readonly root: string;
   readonly registry: string;
   readonly logs: string;
+  readonly results: string;
+  /** Stored item choices per event. */
+  readonly choices: string;
+  /** The user's configuration (connection profiles). */
+  readonly config: string;
 }
 
 /** --home, else $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr, else ~/.config/syncmgr. */
 export function resolveHome(explicit?: string, env: NodeJS.ProcessEnv = process.env): HomePaths {
   const configRoot = env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config');
   const root = path.resolve(explicit || env['SYNCMGR_HOME'] || path.join(configRoot, 'syncmgr'));
-  return { root, registry: path.join(root, 'registry.json'), logs: path.join(root, 'logs') };
+  return {
+    root,
+    registry: path.join(root, 'registry.json'),
+    logs: path.join(root, 'logs'),
+    results: path.join(root, 'results'),
+    choices: path.join(root, 'choices.json'),
+    config: path.join(root, 'config.json'),
+  };
 }
 
 /** Creates the home (owner-only) if it does not exist yet. */

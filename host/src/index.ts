@@ -15,12 +15,25 @@ export {
   type SessionReport,
 } from './session/report.js';
 export type { EnumeratedItem, HandlerRef, ItemState, SessionEvents } from './session/session-events.js';
-export { DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, Session, type SessionOptions } from './session/session.js';
+export {
+  DEFAULT_CANCEL_GRACE_SECONDS,
+  DEFAULT_HANG_TIMEOUT_SECONDS,
+  DEFAULT_START_TIMEOUT_SECONDS,
+  Session,
+  type ActionableEntry,
+  type SessionOptions,
+} from './session/session.js';
+export type { PropertiesOutcome, SettingsOutcome } from './session/settings-run.js';
+export type { PromptAnswers, PromptRequest, UserInterface } from './session/user-interface.js';
+export { ChoiceStore } from './store/choice-store.js';
+export type { ConnectionProfile, HostConfig } from './store/host-config.js';
+export { ResultsStore } from './store/results-store.js';
 export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './session/sync-event.js';
 export {
   SyncManager,
   type CreateSessionOptions,
   type HandlerInspection,
+  type SettingsOptions,
   type SyncManagerEvents,
   type SyncManagerOptions,
 } from './sync-manager.js';

@@ -1,12 +1,24 @@
-import { DEFAULT_MAX_MESSAGE_BYTES, SyncMgrFlag, type Guid, type SyncMgrHandlerInfo } from '@syncmgr/protocol';
+import { DEFAULT_MAX_MESSAGE_BYTES, type Guid } from '@syncmgr/protocol';
+import { HostError } from './errors.js';
 import { ensureHome, resolveHome, type HomePaths } from './home.js';
+import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
 import type { RegistryEntry } from './registry/registry-entry.js';
-import type { Enumeration } from './session/enumeration.js';
-import { HandlerRun } from './session/handler-run.js';
-import type { HandlerReport, SessionReport } from './session/report.js';
-import { Session, type SessionOptions, DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from './session/session.js';
-import { entryWantsEvent } from './session/sync-event.js';
+import { ConnectionLeases } from './session/connection-leases.js';
+import { ModelessToken } from './session/modeless-token.js';
+import type { SessionReport } from './session/report.js';
+import {
+  DEFAULT_HANG_TIMEOUT_SECONDS,
+  DEFAULT_START_TIMEOUT_SECONDS,
+  Session,
+  type SessionOptions,
+} from './session/session.js';
+import { SettingsRun, type PropertiesOutcome, type SettingsOutcome } from './session/settings-run.js';
+import { entryWantsEvent, type SyncEvent } from './session/sync-event.js';
+import type { UserInterface } from './session/user-interface.js';
+import { ChoiceStore } from './store/choice-store.js';
+import { readHostConfig } from './store/host-config.js';
+import { ResultsStore } from './store/results-store.js';
 import { MessageValidator } from './transport/message-validator.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
 
@@ -21,12 +33,16 @@ export interface CreateSessionOptions extends SessionOptions {
   handlers?: readonly string[];
 }
 
-/** What `syncmgr items` shows: a settings instance's handler info and items. */
-export interface HandlerInspection {
+/** How long a settings instance may take, and who may be asked during properties. */
+export interface SettingsOptions {
+  startTimeoutSeconds?: number;
+  hangTimeoutSeconds?: number;
+  userInterface?: UserInterface;
+}
+
+/** A settings instance's handler info and items, with the entry it was started from. */
+export interface HandlerInspection extends SettingsOutcome {
   entry: RegistryEntry;
-  report: HandlerReport;
-  handlerInfo?: SyncMgrHandlerInfo;
-  enumeration?: Enumeration;
 }
 
 export type SyncManagerEvents = {
@@ -35,12 +51,15 @@ export type SyncManagerEvents = {
 };
 
 /**
- * The host as a library: the registry (ISyncMgrRegister), sessions (ISyncMgrSynchronizeInvoke)
- * and typed events. The CLI is one client; a daemon or a dashboard can be others.
+ * The host as a library: the registry (ISyncMgrRegister), sessions (ISyncMgrSynchronizeInvoke),
+ * item choices, properties, and every session's results. The CLI is one client; a daemon or a
+ * dashboard can be others.
  */
 export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   readonly home: HomePaths;
   readonly registry: Registry;
+  readonly choices: ChoiceStore;
+  readonly results: ResultsStore;
   private validator: MessageValidator | undefined;
   private readonly maxMessageBytes: number;
 
@@ -48,6 +67,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     super();
     this.home = resolveHome(options.home);
     this.registry = new Registry(this.home);
+    this.choices = new ChoiceStore(this.home);
+    this.results = new ResultsStore(this.home);
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
@@ -55,7 +76,12 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   async createSession(options: CreateSessionOptions = {}): Promise<Session> {
     await ensureHome(this.home);
     const entries = await this.selectEntries(options);
-    const session = new Session(entries, options, this.sessionDependencies());
+    const session = new Session(entries, options, {
+      ...this.instanceDependencies(),
+      choices: this.choices,
+      connections: new ConnectionLeases(() => readHostConfig(this.home), (argv) => runCommand(argv)),
+      persist: (report) => this.results.save(report),
+    });
     this.emit('session', session);
     return session;
   }
@@ -76,23 +102,51 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   }
 
   /** Starts a handler as a settings instance: handler info and every item, nothing synchronized. */
-  async inspect(clsid: string, timeouts: Pick<SessionOptions, 'startTimeoutSeconds' | 'hangTimeoutSeconds'> = {}): Promise<HandlerInspection> {
-    await ensureHome(this.home);
+  async inspect(clsid: string, options: SettingsOptions = {}): Promise<HandlerInspection> {
     const entry = await this.registry.get(clsid);
-    const run = new HandlerRun({
-      sessionId: `inspect-${process.pid}-${Date.now()}`,
-      entry,
-      syncMgrFlags: SyncMgrFlag.SYNCMGRFLAG_MANUAL | SyncMgrFlag.SYNCMGRFLAG_SETTINGS,
-      startTimeoutMs: 1000 * (timeouts.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
-      hangTimeoutMs: 1000 * (timeouts.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
-      ...this.sessionDependencies(),
-      selectItems: () => new Set(),
-      emit: () => undefined,
-    });
-    return { entry, ...(await run.inspect()) };
+    return { entry, ...(await this.settingsRun(entry, options).inspect()) };
   }
 
-  private sessionDependencies() {
+  /** ShowProperties on a settings instance (itemId undefined: the handler's own); re-enumerates when told to. */
+  async showProperties(clsid: string, itemId: Guid | undefined, options: SettingsOptions = {}): Promise<PropertiesOutcome & { entry: RegistryEntry }> {
+    const entry = await this.registry.get(clsid);
+    const outcome = await this.settingsRun(entry, options).showProperties(itemId);
+    if (outcome.reenumerated && outcome.enumeration) {
+      const now = new Set(outcome.reenumerated.items.map((i) => i.itemId));
+      await this.choices.forget(entry.clsid, outcome.enumeration.items.map((i) => i.itemId).filter((id) => !now.has(id)));
+    }
+    return { entry, ...outcome };
+  }
+
+  /** The items of one handler with their checked state for an event, after applying changes (item ID → checked). */
+  async chooseItems(event: SyncEvent, clsid: string, changes: Record<Guid, boolean>, options: SettingsOptions = {}) {
+    const inspection = await this.inspect(clsid, options);
+    const items = inspection.enumeration?.items ?? [];
+    const unknown = Object.keys(changes).filter((id) => !items.some((i) => i.itemId === id));
+    if (unknown.length > 0) {
+      throw new HostError('USAGE', `${inspection.entry.name} lists no item ${unknown.join(', ')}: see \`syncmgr items ${inspection.entry.clsid}\``);
+    }
+    const { clsid: id } = inspection.entry;
+    await this.choices.choose(event, id, changes);
+    const checked = inspection.enumeration ? await this.choices.reconcile(event, id, items, inspection.enumeration.missingItems) : new Set<Guid>();
+    return { ...inspection, items: items.map((item) => ({ ...item, checked: checked.has(item.itemId) })) };
+  }
+
+  private settingsRun(entry: RegistryEntry, options: SettingsOptions): SettingsRun {
+    return new SettingsRun({
+      sessionId: `settings-${crypto.randomUUID()}`,
+      entry,
+      startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
+      hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
+      ...this.instanceDependencies(),
+      token: new ModelessToken(),
+      ...(options.userInterface ? { ui: options.userInterface } : {}),
+      mayBotherUser: options.userInterface !== undefined,
+      emit: () => undefined,
+    });
+  }
+
+  private instanceDependencies() {
     // Compiling the schema costs time that list and register do not need to pay.
     this.validator ??= new MessageValidator();
     return { validator: this.validator, logsDir: this.home.logs, maxMessageBytes: this.maxMessageBytes };

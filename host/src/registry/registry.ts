@@ -2,7 +2,7 @@ import type { Guid } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
 import { ensureHome, type HomePaths } from '../home.js';
 import { parseClsid, validateEntry, type RegistryEntry } from './registry-entry.js';
-import { corrupt, readStateFile, withFileLock, writeStateFile } from './state-file.js';
+import { corrupt, readStateFile, withFileLock, writeStateFile } from '../store/state-file.js';
 
 const REGISTRY_VERSION = 1;
 

@@ -13,6 +13,12 @@ export class CancelState {
     this.items.add(itemId);
   }
 
+  /** Forgets earlier requests: a retry starts afresh. */
+  reset(): void {
+    this.all = false;
+    this.items.clear();
+  }
+
   /** S_SYNCMGR_CANCELALL, S_SYNCMGR_CANCELITEM or S_OK: the Progress answer for this item. */
   verdictFor(itemId: Guid): number {
     if (this.all) return HResult.S_SYNCMGR_CANCELALL;

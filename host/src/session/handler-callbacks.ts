@@ -7,12 +7,15 @@ import {
   LogError,
   PrepareForSyncCompleted,
   Progress,
+  Prompt,
   ShowErrorCompleted,
   ShowPropertiesCompleted,
   SyncMgrErrorCodes,
   SynchronizeCompleted,
   type Guid,
   type HResultResult,
+  type PromptParams,
+  type PromptResult,
   type ShowErrorCompletedParams,
 } from '@syncmgr/protocol';
 import type { HandlerConnection } from '../transport/handler-connection.js';
@@ -44,6 +47,11 @@ export interface CallbackHost {
   onLogDeleted(errorId: Guid): void;
   /** A refused callback, logged in the handler's results. */
   violation(text: string): void;
+  /** EnableModeless: S_OK when the token is granted (waiting for it if another handler holds it), else S_FALSE. */
+  enableModeless(enable: boolean): Promise<HResultResult>;
+  /** The prompt extension, for the handler holding the token. */
+  prompt(params: PromptParams): Promise<PromptResult | ResponseError<void>>;
+  establishConnection(name: string | null): Promise<HResultResult>;
 }
 
 const OK: HResultResult = { hr: HResult.S_OK };
@@ -80,15 +88,9 @@ export function answerCallbacks(connection: HandlerConnection, host: CallbackHos
     return OK;
   });
 
-  // No user can be asked yet: S_FALSE tells the handler to show no UI, as mobsync does when unattended.
-  connection.onCallback(EnableModeless, () => requireCallback(EnableModeless.method) ?? { hr: HResult.S_FALSE });
-
-  connection.onCallback(EstablishConnection, ({ connection: name }) => {
-    const refused = requireCallback(EstablishConnection.method);
-    if (refused) return refused;
-    host.onLog(host.log.addFromHost('warning', `EstablishConnection(${JSON.stringify(name)}) failed: no connection profiles are configured`));
-    return { hr: HResult.E_FAIL };
-  });
+  connection.onCallback(EnableModeless, ({ enable }) => host.enableModeless(enable));
+  connection.onCallback(Prompt, (params) => host.prompt(params));
+  connection.onCallback(EstablishConnection, ({ connection: name }) => requireCallback(EstablishConnection.method) ?? host.establishConnection(name));
 
   const complete = <T>(method: string, pending: () => Deferred<T> | undefined, value: T) => {
     const deferred = pending();

@@ -11,6 +11,7 @@ export type FaultKind =
   | 'oversized-message'
   | 'invalid-message'
   | 'failed-hresult'
+  | 'cancel-ignored'
   | 'host-stopped';
 
 /** Whether the request in flight when the handler failed ran: COM's RPC_E_SERVERDIED vs RPC_E_SERVERDIED_DNE. */

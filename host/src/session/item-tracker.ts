@@ -33,6 +33,16 @@ export class ItemTracker {
     return this.states.has(itemId);
   }
 
+  nameOf(itemId: Guid): string {
+    return this.states.get(itemId)?.name ?? itemId;
+  }
+
+  /** True once the item reported succeeded, failed, skipped or stopped. */
+  isFinal(itemId: Guid): boolean {
+    const state = this.states.get(itemId);
+    return state !== undefined && FINAL_OUTCOMES.has(state.status);
+  }
+
   /** Applies the fields the mask marks as set; returns the item's new state. */
   applyProgress(itemId: Guid, progress: SyncMgrProgressItem): ItemState {
     const state = this.states.get(itemId)!;
@@ -43,12 +53,12 @@ export class ItemTracker {
     return state;
   }
 
-  /** Marks every item that has no final status yet as failed (or skipped), saying why. */
-  failUnfinished(why: string, skipped = false): ItemState[] {
+  /** Gives every item without a final status this one (FAILED unless said otherwise), saying why. */
+  failUnfinished(why: string, status: number = Status.SYNCMGRSTATUS_FAILED): ItemState[] {
     const changed: ItemState[] = [];
     for (const state of this.states.values()) {
       if (FINAL_OUTCOMES.has(state.status)) continue;
-      state.status = skipped ? Status.SYNCMGRSTATUS_SKIPPED : Status.SYNCMGRSTATUS_FAILED;
+      state.status = status;
       state.text = why;
       changed.push(state);
     }

@@ -7,6 +7,7 @@ export type Phase =
   | 'enumeration'
   | 'prepare'
   | 'synchronize'
+  | 'results'
   | 'showError'
   | 'properties'
   | 'shutdown'
@@ -27,6 +28,8 @@ export function describePhase(phase: Phase): string {
       return 'during PrepareForSync';
     case 'synchronize':
       return 'during Synchronize';
+    case 'results':
+      return 'while its results were open';
     case 'showError':
       return 'during ShowError';
     case 'properties':

@@ -33,5 +33,7 @@ export type SessionEvents = {
   log: (handler: HandlerRef, entry: LogEntry) => void;
   logDeleted: (handler: HandlerRef, errorId: Guid) => void;
   handlerFinished: (handler: HandlerRef, report: HandlerReport) => void;
+  /** Something the client should know that belongs to no handler (a connection left up, results not saved). */
+  warning: (text: string) => void;
   finished: (report: SessionReport) => void;
 };

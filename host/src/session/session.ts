@@ -1,25 +1,34 @@
-import { SyncMgrItemState, type Guid, type SyncMgrItem } from '@syncmgr/protocol';
-import { v4 as uuidv4 } from 'uuid';
+import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
+import { HostError } from '../errors.js';
 import type { RegistryEntry } from '../registry/registry-entry.js';
+import type { ChoiceStore } from '../store/choice-store.js';
 import type { MessageValidator } from '../transport/message-validator.js';
 import { typedEmitterClass } from '../util/typed-emitter.js';
+import type { ConnectionLeases } from './connection-leases.js';
+import type { Enumeration } from './enumeration.js';
 import { HandlerRun } from './handler-run.js';
-import type { HandlerReport, SessionReport } from './report.js';
+import { ModelessToken } from './modeless-token.js';
+import type { HandlerReport, LogEntry, SessionReport } from './report.js';
 import type { SessionEvents } from './session-events.js';
-import { syncMgrFlagsFor, type SyncEvent } from './sync-event.js';
+import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from './sync-event.js';
+import type { UserInterface } from './user-interface.js';
 
 /** What a caller may choose about a session. */
 export interface SessionOptions {
   event?: SyncEvent;
-  /** Only these item IDs; otherwise the items checked by default. */
+  /** Only these item IDs; otherwise the items checked for the event. */
   items?: readonly Guid[];
   /** The invoker's cookie (base64), passed to Initialize with SYNCMGRFLAG_INVOKE. */
   cookie?: string;
   /** Overrides of the registry entries' timeouts, in seconds. */
   startTimeoutSeconds?: number;
   hangTimeoutSeconds?: number;
-  /** SYNCMGRFLAG_MAYBOTHERUSER: a user is there to be asked. */
-  mayBotherUser?: boolean;
+  /** How long a handler may ignore a cancel before it is ended (default 10 s). */
+  cancelGraceSeconds?: number;
+  /** The user to ask (prompts); without one no handler may show UI. */
+  userInterface?: UserInterface;
+  /** Keep handlers with actionable log entries alive after the sync, for showError; close() ends them. */
+  holdForErrors?: boolean;
 }
 
 /** What the session needs from the manager that creates it. */
@@ -27,55 +36,71 @@ export interface SessionDependencies {
   validator: MessageValidator;
   logsDir: string;
   maxMessageBytes: number;
+  choices: ChoiceStore;
+  connections: ConnectionLeases;
+  persist: (report: SessionReport) => Promise<void>;
+}
+
+/** An entry a user can open with showError. */
+export interface ActionableEntry {
+  clsid: Guid;
+  handlerName: string;
+  entry: LogEntry & { errorId: Guid };
 }
 
 export const DEFAULT_START_TIMEOUT_SECONDS = 30;
 export const DEFAULT_HANG_TIMEOUT_SECONDS = 60;
+export const DEFAULT_CANCEL_GRACE_SECONDS = 10;
 
 /** One sync session over several handlers, each in its own process, all at once. */
 export class Session extends typedEmitterClass<SessionEvents>() {
-  readonly id: string = uuidv4();
+  readonly id: string = crypto.randomUUID();
   readonly event: SyncEvent;
   private readonly runs: HandlerRun[];
+  private readonly reports = new Map<Guid, HandlerReport>();
   private readonly listedItems = new Set<Guid>();
+  private readonly startedAt = new Date().toISOString();
 
   constructor(
     entries: readonly RegistryEntry[],
     private readonly options: SessionOptions,
-    dependencies: SessionDependencies,
+    private readonly dependencies: SessionDependencies,
   ) {
     super();
     this.event = options.event ?? 'manual';
-    this.runs = entries.map((entry) => this.createRun(entry, dependencies));
+    const token = new ModelessToken();
+    this.runs = entries.map((entry) => this.createRun(entry, token));
     this.on('itemsEnumerated', (_handler, items) => items.forEach((item) => this.listedItems.add(item.itemId)));
   }
 
-  /** Runs every handler to its end; one handler's failure never stops the others. */
+  /** Runs every handler through its sync; one handler's failure never stops the others. */
   async run(): Promise<SessionReport> {
-    const startedAt = new Date().toISOString();
-    const handlers: HandlerReport[] = await Promise.all(
+    await Promise.all(
       this.runs.map(async (run) => {
         const report = await run.sync();
+        this.reports.set(run.ref.clsid, report);
         this.emit('handlerFinished', run.ref, report);
-        return report;
       }),
     );
-    const notFound = (this.options.items ?? []).filter((id) => !this.listedItems.has(id));
-    const report: SessionReport = {
-      sessionId: this.id,
-      event: this.event,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      handlers,
-      ...(notFound.length > 0 ? { itemsNotFound: notFound } : {}),
-    };
-    this.emit('finished', report);
+    for (const failure of await this.dependencies.connections.releaseAll()) this.emit('warning', failure);
+    const report = await this.publish();
+    if (!this.runs.some((run) => run.holdsForErrors())) this.emit('finished', report);
     return report;
+  }
+
+  /** SetItemStatus(SKIPPED) for an item that is preparing or synchronizing. */
+  async skip(clsid: Guid, itemId: Guid): Promise<void> {
+    await this.runOf(clsid).skip(itemId);
   }
 
   /** Stops every item of every handler: S_SYNCMGR_CANCELALL on their next Progress. */
   cancel(): void {
-    for (const run of this.runs) run.cancellation.cancelAll();
+    for (const run of this.runs) run.cancelAll();
+  }
+
+  /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. */
+  cancelItem(clsid: Guid, itemId: Guid): void {
+    this.runOf(clsid).cancelItem(itemId);
   }
 
   /** Ends every handler process now (SIGKILL to each process group); their unfinished items fail. */
@@ -83,31 +108,79 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     for (const run of this.runs) run.kill();
   }
 
-  /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. */
-  cancelItem(clsid: Guid, itemId: Guid): void {
-    this.runs.find((run) => run.ref.clsid === clsid)?.cancellation.cancelItem(itemId);
+  /** The log entries that can be opened with showError (their handlers are kept alive for it). */
+  actionableEntries(): ActionableEntry[] {
+    return this.runs
+      .filter((run) => run.holdsForErrors())
+      .flatMap((run) =>
+        (this.reports.get(run.ref.clsid)?.log ?? [])
+          .filter((entry): entry is LogEntry & { errorId: Guid } => entry.actionable === true && entry.errorId !== undefined)
+          .map((entry) => ({ clsid: run.ref.clsid, handlerName: run.name, entry })),
+      );
   }
 
-  private createRun(entry: RegistryEntry, dependencies: SessionDependencies): HandlerRun {
-    const { options } = this;
+  /** Opens an actionable entry; a RETRYSYNC answer re-runs the returned items. Resolves to the updated report. */
+  async showError(clsid: Guid, errorId: Guid): Promise<SessionReport> {
+    this.reports.set(clsid, await this.runOf(clsid).showError(errorId));
+    return this.publish();
+  }
+
+  /** Ends the handlers kept for showError; the report is final and persisted. */
+  async close(): Promise<SessionReport> {
+    await Promise.all(this.runs.map(async (run) => this.reports.set(run.ref.clsid, await run.close())));
+    const report = await this.publish();
+    this.emit('finished', report);
+    return report;
+  }
+
+  private async publish(): Promise<SessionReport> {
+    const notFound = (this.options.items ?? []).filter((id) => !this.listedItems.has(id));
+    const report: SessionReport = {
+      sessionId: this.id,
+      event: this.event,
+      startedAt: this.startedAt,
+      finishedAt: new Date().toISOString(),
+      handlers: this.runs.map((run) => this.reports.get(run.ref.clsid)).filter((r): r is HandlerReport => r !== undefined),
+      ...(notFound.length > 0 ? { itemsNotFound: notFound } : {}),
+    };
+    await this.dependencies.persist(report).catch((error: Error) => this.emit('warning', `the results could not be saved: ${error.message}`));
+    return report;
+  }
+
+  private runOf(clsid: Guid): HandlerRun {
+    const run = this.runs.find((r) => r.ref.clsid === clsid);
+    if (!run) throw new HostError('USAGE', `handler {${clsid}} is not part of session ${this.id}`);
+    return run;
+  }
+
+  private createRun(entry: RegistryEntry, token: ModelessToken): HandlerRun {
+    const { options, dependencies } = this;
+    const mayBotherUser = options.userInterface !== undefined && userMayBeAsked(this.event);
     return new HandlerRun({
       sessionId: this.id,
       entry,
-      syncMgrFlags: syncMgrFlagsFor(this.event, options.mayBotherUser ?? false),
+      syncMgrFlags: syncMgrFlagsFor(this.event, mayBotherUser),
       ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
       startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
       hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
+      cancelGraceMs: 1000 * (options.cancelGraceSeconds ?? DEFAULT_CANCEL_GRACE_SECONDS),
       maxMessageBytes: dependencies.maxMessageBytes,
       validator: dependencies.validator,
       logsDir: dependencies.logsDir,
-      selectItems: (items) => this.selectItems(items),
+      token,
+      ...(options.userInterface ? { ui: options.userInterface } : {}),
+      mayBotherUser,
+      connections: dependencies.connections,
+      holdForErrors: options.holdForErrors ?? false,
+      selectItems: (items, enumeration) => this.selectItems(entry.clsid, items, enumeration),
       emit: (event, ...args) => this.emit(event, ...args),
     });
   }
 
-  private selectItems(items: readonly SyncMgrItem[]): ReadonlySet<Guid> {
+  // Stored choices for the event (dwItemState for items never seen); an explicit item list overrides them.
+  private async selectItems(clsid: Guid, items: readonly SyncMgrItem[], enumeration: Enumeration): Promise<ReadonlySet<Guid>> {
+    const checked = await this.dependencies.choices.reconcile(this.event, clsid, items, enumeration.missingItems);
     const explicit = this.options.items;
-    if (explicit) return new Set(items.map((i) => i.itemId).filter((id) => explicit.includes(id)));
-    return new Set(items.filter((i) => i.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED).map((i) => i.itemId));
+    return explicit ? new Set(items.map((i) => i.itemId).filter((id) => explicit.includes(id))) : checked;
   }
 }

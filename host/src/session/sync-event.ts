@@ -26,3 +26,8 @@ export function entryWantsEvent(entry: RegistryEntry, event: SyncEvent): boolean
   if (event === 'connect' || event === 'pendingdisconnect' || event === 'idle') return entry.events.includes(event);
   return true;
 }
+
+/** Events a person is there for: the only ones whose handlers may be given SYNCMGRFLAG_MAYBOTHERUSER. */
+export function userMayBeAsked(event: SyncEvent): boolean {
+  return event === 'manual' || event === 'invoke';
+}

@@ -74,6 +74,16 @@ export class HandlerConnection {
     this.watchdog.enable(timeoutMs);
   }
 
+  /** Suspends the hang watchdog while the handler waits on the host (for the UI token or a user). */
+  async whileWaitingOnHost<T>(wait: Promise<T>): Promise<T> {
+    this.watchdog.suspend();
+    try {
+      return await wait;
+    } finally {
+      this.watchdog.resume();
+    }
+  }
+
   /** Sends a request and returns its validated result; rejects with HandlerFaultError when the handler fails. */
   async request<P, R>(descriptor: MethodDescriptor<P, R>, params: P): Promise<R> {
     const callId = this.nextCallId++;

@@ -4,6 +4,7 @@ export class HangWatchdog {
   private awaiting = new Map<number, string>();
   private nextToken = 0;
   private timeoutMs: number | undefined;
+  private suspended = 0;
 
   constructor(private readonly onHang: (awaited: string, timeoutMs: number) => void) {}
 
@@ -31,6 +32,17 @@ export class HangWatchdog {
     if (this.timer) this.timer.refresh();
   }
 
+  /** Stops watching while the handler legitimately waits on the host (the UI token, a user at a prompt). */
+  suspend(): void {
+    this.suspended += 1;
+    this.clear();
+  }
+
+  resume(): void {
+    this.suspended = Math.max(0, this.suspended - 1);
+    this.rearm();
+  }
+
   dispose(): void {
     this.clear();
     this.awaiting.clear();
@@ -40,7 +52,7 @@ export class HangWatchdog {
   private rearm(): void {
     this.clear();
     const timeoutMs = this.timeoutMs;
-    if (timeoutMs === undefined || this.awaiting.size === 0) return;
+    if (timeoutMs === undefined || this.awaiting.size === 0 || this.suspended > 0) return;
     this.timer = setTimeout(() => {
       const awaited = [...this.awaiting.values()].at(-1) ?? 'a message';
       this.onHang(awaited, timeoutMs);

@@ -15,7 +15,7 @@ export async function readStateFile(file: string): Promise<unknown> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if (error instanceof HostError) throw error;
-    throw new HostError('REGISTRY_IO', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    throw new HostError('STATE_IO', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     return JSON.parse(text);
@@ -27,7 +27,7 @@ export async function readStateFile(file: string): Promise<unknown> {
 /** The error for a state file that cannot be trusted; the file is left exactly as it is. */
 export function corrupt(file: string, why: string): HostError {
   return new HostError(
-    'REGISTRY_CORRUPT',
+    'STATE_CORRUPT',
     `${file} is corrupt (${why}). It was left untouched: repair it, or move it aside to start afresh.`,
   );
 }
@@ -43,7 +43,7 @@ export async function withFileLock<T>(file: string, update: () => Promise<T>): P
   try {
     release = await lockfile.lock(file, LOCK_OPTIONS);
   } catch (error) {
-    throw new HostError('REGISTRY_IO', `cannot lock ${file}: ${(error as Error).message}`, { cause: error });
+    throw new HostError('STATE_IO', `cannot lock ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     return await update();
@@ -57,7 +57,7 @@ async function refuseWritableByOthers(file: string): Promise<void> {
   const { mode } = await stat(file);
   if (mode & 0o022) {
     throw new HostError(
-      'REGISTRY_CORRUPT',
+      'STATE_CORRUPT',
       `${file} is writable by other users (mode ${(mode & 0o777).toString(8)}), so it cannot be trusted: run \`chmod go-w ${file}\``,
     );
   }

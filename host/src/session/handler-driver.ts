@@ -1,0 +1,220 @@
+import { ResponseError } from 'vscode-jsonrpc/node';
+import {
+  GetHandlerInfo,
+  HResult,
+  hresultName,
+  Initialize,
+  SyncMgrErrorCodes,
+  SyncMgrHandlerFlags,
+  type Guid,
+  type HResultResult,
+  type PromptParams,
+  type PromptResult,
+  type SyncMgrHandlerInfo,
+} from '@syncmgr/protocol';
+import { HostError } from '../errors.js';
+import type { RegistryEntry } from '../registry/registry-entry.js';
+import type { MessageValidator } from '../transport/message-validator.js';
+import type { ConnectionLeases } from './connection-leases.js';
+import { enumerateItems, type Enumeration } from './enumeration.js';
+import { hresultFault } from './fault-reasons.js';
+import { answerCallbacks, type CallbackHost, type PendingCompletions } from './handler-callbacks.js';
+import { HandlerFaultError, type HandlerFault } from './handler-fault.js';
+import { HandlerInstance } from './handler-instance.js';
+import type { ItemTracker } from './item-tracker.js';
+import { LogBook } from './log-book.js';
+import type { ModelessToken } from './modeless-token.js';
+import type { Phase } from './phase.js';
+import type { HandlerReport, LogEntry } from './report.js';
+import type { HandlerRef, ItemState, SessionEvents } from './session-events.js';
+import type { UserInterface } from './user-interface.js';
+
+/** What a handler's driver gets from the session (or the manager) that created it. */
+export interface DriverServices {
+  sessionId: string;
+  entry: RegistryEntry;
+  startTimeoutMs: number;
+  hangTimeoutMs: number;
+  maxMessageBytes: number;
+  validator: MessageValidator;
+  logsDir: string;
+  emit: <E extends keyof SessionEvents>(event: E, ...args: Parameters<SessionEvents[E]>) => void;
+  token: ModelessToken;
+  /** The user to ask; absent when nobody can be asked. */
+  ui?: UserInterface;
+  /** SYNCMGRFLAG_MAYBOTHERUSER was given to this instance. */
+  mayBotherUser: boolean;
+  connections?: ConnectionLeases;
+}
+
+// Phases the user started (mobsync lets ShowError and ShowProperties show UI without MAYBOTHERUSER).
+const USER_INITIATED: ReadonlySet<Phase> = new Set(['showError', 'properties']);
+
+/** What every way of driving a handler shares: its instance, its log, and the answers to its callbacks. */
+export abstract class HandlerDriver implements CallbackHost {
+  items: ItemTracker | undefined;
+  readonly log = new LogBook();
+  readonly completions: PendingCompletions = {};
+  protected readonly instance: HandlerInstance;
+  protected handlerInfo: SyncMgrHandlerInfo | undefined;
+  protected failure: HandlerFault | undefined;
+  protected declinedReason: string | undefined;
+
+  constructor(protected readonly services: DriverServices) {
+    this.instance = new HandlerInstance({
+      ...services,
+      onPhase: (phase) => services.emit('handlerPhase', this.ref, phase),
+      onViolation: (text) => this.violation(text),
+    });
+  }
+
+  get ref(): HandlerRef {
+    return { sessionId: this.services.sessionId, clsid: this.services.entry.clsid, name: this.name };
+  }
+
+  get name(): string {
+    return this.handlerInfo?.handlerName ?? this.services.entry.name;
+  }
+
+  get phase(): Phase {
+    return this.instance.phase;
+  }
+
+  get callbackAttached(): boolean {
+    return this.instance.callbackAttached;
+  }
+
+  /** Ends the process now; the driver then fails with "killed by SIGKILL". */
+  kill(): void {
+    this.instance.kill();
+  }
+
+  verdictFor(_itemId: Guid): number {
+    return HResult.S_OK;
+  }
+
+  onItemProgress(state: ItemState): void {
+    this.services.emit('itemProgress', this.ref, { ...state });
+  }
+
+  onLog(entry: LogEntry): void {
+    this.services.emit('log', this.ref, entry);
+  }
+
+  onLogDeleted(errorId: Guid): void {
+    this.services.emit('logDeleted', this.ref, errorId);
+  }
+
+  violation(text: string): void {
+    this.onLog(this.log.addFromHost('error', `protocol violation (phase ${this.phase}): ${text}`));
+  }
+
+  async enableModeless(enable: boolean): Promise<HResultResult> {
+    const { token, ui, mayBotherUser, entry } = this.services;
+    if (!enable) return { hr: token.release(entry.clsid) ? HResult.S_OK : HResult.S_FALSE };
+    if (!ui || !(mayBotherUser || USER_INITIATED.has(this.phase))) return { hr: HResult.S_FALSE };
+    await this.instance.connection.whileWaitingOnHost(token.acquire(entry.clsid));
+    return { hr: HResult.S_OK };
+  }
+
+  async prompt(params: PromptParams): Promise<PromptResult | ResponseError<void>> {
+    const { token, ui, entry } = this.services;
+    if (!ui || !token.holds(entry.clsid)) {
+      this.violation('callback/prompt arrived without the EnableModeless token');
+      return new ResponseError(SyncMgrErrorCodes.OutOfPhase, 'callback/prompt needs the EnableModeless token: call callback/enableModeless {enable: true} first');
+    }
+    const answers = await this.instance.connection.whileWaitingOnHost(ui.prompt({ ...params, handlerName: this.name, clsid: entry.clsid }));
+    return answers ? { hr: HResult.S_OK, answers } : { hr: HResult.S_FALSE };
+  }
+
+  async establishConnection(name: string | null): Promise<HResultResult> {
+    const label = name === null ? 'the default connection' : `connection "${name}"`;
+    if (!((this.handlerInfo?.handlerFlags ?? 0) & SyncMgrHandlerFlags.SYNCMGRHANDLER_MAYESTABLISHCONNECTION)) {
+      this.violation(`EstablishConnection(${label}) from a handler without SYNCMGRHANDLER_MAYESTABLISHCONNECTION`);
+      return { hr: HResult.E_FAIL };
+    }
+    const outcome = this.services.connections
+      ? await this.instance.connection.whileWaitingOnHost(this.services.connections.establish(name))
+      : { up: false as const, reason: 'connections cannot be established outside a sync session' };
+    if (outcome.up) return { hr: HResult.S_OK };
+    this.onLog(this.log.addFromHost('error', `EstablishConnection(${label}) failed: ${outcome.reason}`));
+    return { hr: HResult.E_FAIL };
+  }
+
+  /** Spawns the handler and does the handshake. */
+  protected async start(): Promise<void> {
+    await this.instance.start((connection) => answerCallbacks(connection, this));
+  }
+
+  /** Initialize: true to go on, false when it declined (S_FALSE) or failed. */
+  protected async initialize(syncMgrFlags: number, cookie?: string): Promise<boolean> {
+    this.instance.setPhase('initialize');
+    const { hr } = await this.instance.call(Initialize, { syncMgrFlags, ...(cookie !== undefined ? { cookie } : {}) });
+    if (hr === HResult.S_FALSE) this.declinedReason = 'Initialize returned S_FALSE: the handler does not take part in this event';
+    else if (hr !== HResult.S_OK) this.failure = hresultFault('initialize', 'Initialize', hresultName(hr));
+    return hr === HResult.S_OK;
+  }
+
+  protected async readHandlerInfo(): Promise<boolean> {
+    this.instance.setPhase('handlerInfo');
+    const { hr, handlerInfo } = await this.instance.call(GetHandlerInfo, {});
+    if (hr !== HResult.S_OK || !handlerInfo) {
+      this.failure = hresultFault('handlerInfo', 'GetHandlerInfo', hresultName(hr));
+      return false;
+    }
+    this.handlerInfo = handlerInfo;
+    this.services.emit('handlerInfo', this.ref, handlerInfo);
+    return true;
+  }
+
+  protected async enumerate(): Promise<Enumeration | undefined> {
+    this.instance.setPhase('enumeration');
+    const enumeration = await enumerateItems(this.instance.connection);
+    if ('failedHr' in enumeration) {
+      this.failure = hresultFault('enumeration', 'the item enumeration', hresultName(enumeration.failedHr));
+      return undefined;
+    }
+    for (const id of enumeration.duplicates) this.violation(`item ${id} was listed more than once; the first listing counts`);
+    return enumeration;
+  }
+
+  /** The orderly end: SetProgressCallback(NULL), shutdown, then the ladder. */
+  protected async finish(): Promise<void> {
+    if (!(await this.instance.shutdown())) this.onLog(this.log.addFromHost('warning', 'the handler did not answer shutdown within 2 s'));
+    await this.endProcess();
+    this.instance.setPhase('done');
+  }
+
+  /** After a fault: record it, settle the items, end the process. */
+  protected async abandon(error: unknown): Promise<void> {
+    this.failure = toFault(error, this.phase);
+    this.items?.failUnfinished(`not finished: ${this.failure.reason}`).forEach((state) => this.onItemProgress(state));
+    await this.endProcess();
+  }
+
+  protected report(): HandlerReport {
+    const fault = this.failure;
+    const reason = fault?.reason ?? this.declinedReason;
+    return {
+      clsid: this.services.entry.clsid,
+      name: this.name,
+      result: fault ? 'failed' : this.declinedReason ? 'declined' : 'succeeded',
+      ...(reason ? { reason } : {}),
+      ...(fault ? { fault } : {}),
+      items: this.items?.report() ?? [],
+      log: this.log.list(),
+    };
+  }
+
+  private async endProcess(): Promise<void> {
+    this.services.token.release(this.services.entry.clsid);
+    const exit = await this.instance.end();
+    if (exit?.signal && !this.failure) this.onLog(this.log.addFromHost('warning', `the handler did not exit after shutdown; it was ended with ${exit.signal}`));
+  }
+}
+
+function toFault(error: unknown, phase: Phase): HandlerFault {
+  if (error instanceof HandlerFaultError) return error.fault;
+  if (error instanceof HostError && error.code === 'SPAWN_FAILED') return { kind: 'spawn-failed', phase: 'start', reason: error.message };
+  return { kind: 'host-stopped', phase, reason: `the host could not drive the handler: ${(error as Error)?.message ?? String(error)}` };
+}

@@ -1,0 +1,19 @@
+import type { Guid, PromptParams } from '@syncmgr/protocol';
+
+/** A prompt as the host shows it: what the handler asked, and who asked. */
+export interface PromptRequest extends PromptParams {
+  handlerName: string;
+  clsid: Guid;
+}
+
+/** The answers to a prompt: strings for text and secret fields, booleans for confirms. */
+export type PromptAnswers = Record<string, string | boolean>;
+
+/**
+ * A user the host can ask: the terminal today, a dashboard tomorrow. A session without one
+ * answers EnableModeless with S_FALSE, as mobsync did when unattended.
+ */
+export interface UserInterface {
+  /** Shows the prompt; resolves to the answers, or undefined when the user refused. */
+  prompt(request: PromptRequest): Promise<PromptAnswers | undefined>;
+}

@@ -1,0 +1,52 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { HostError } from '../errors.js';
+import type { HomePaths } from '../home.js';
+import { readStateFile, writeStateFile } from './state-file.js';
+import type { SessionReport } from '../session/report.js';
+
+/** Every session's report, one file each under <home>/results, so nothing is lost when the terminal closes. */
+export class ResultsStore {
+  constructor(private readonly home: HomePaths) {}
+
+  /** Writes (or rewrites, after a retry) a session's report atomically. */
+  async save(report: SessionReport): Promise<void> {
+    await mkdir(this.home.results, { recursive: true, mode: 0o700 });
+    await writeStateFile(this.fileOf(report.sessionId), report);
+  }
+
+  /** A session's report by its ID (or an unambiguous prefix of it); the newest when no ID is given. */
+  async load(sessionId?: string): Promise<SessionReport> {
+    const ids = await this.sessionIds();
+    const id = sessionId === undefined ? await this.newest(ids) : this.match(ids, sessionId);
+    const report = await readStateFile(this.fileOf(id));
+    if (!isReport(report)) throw new HostError('STATE_CORRUPT', `${this.fileOf(id)} is not a session report; it was left untouched`);
+    return report;
+  }
+
+  private async sessionIds(): Promise<string[]> {
+    const names = await readdir(this.home.results).catch(() => [] as string[]);
+    return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length));
+  }
+
+  private async newest(ids: string[]): Promise<string> {
+    if (ids.length === 0) throw new HostError('USAGE', `no session results in ${this.home.results} yet: run \`syncmgr sync\` first`);
+    const times = await Promise.all(ids.map(async (id) => ({ id, time: (await stat(this.fileOf(id))).mtimeMs })));
+    return times.reduce((a, b) => (b.time > a.time ? b : a)).id;
+  }
+
+  private match(ids: string[], wanted: string): string {
+    const found = ids.filter((id) => id.startsWith(wanted.toLowerCase()));
+    if (found.length === 1) return found[0]!;
+    const why = found.length === 0 ? 'no session' : `${found.length} sessions`;
+    throw new HostError('USAGE', `${why} in ${this.home.results} match "${wanted}": give more of the session ID`);
+  }
+
+  private fileOf(sessionId: string): string {
+    return path.join(this.home.results, `${sessionId}.json`);
+  }
+}
+
+function isReport(value: unknown): value is SessionReport {
+  return typeof value === 'object' && value !== null && typeof (value as SessionReport).sessionId === 'string' && Array.isArray((value as SessionReport).handlers);
+}
