@@ -3,7 +3,11 @@ import { isConfigurationError, SyncManager } from '../index.js';
 import { itemsCommand } from './commands/items.js';
 import { registerCommand } from './commands/register.js';
 import { listCommand, unregisterCommand } from './commands/registry-commands.js';
+import { chooseCommand } from './commands/choose.js';
+import { propertiesCommand } from './commands/properties.js';
+import { resultsCommand } from './commands/results.js';
 import { syncCommand } from './commands/sync.js';
+import { TerminalPrompt } from './terminal/terminal-prompt.js';
 import { ExitCode } from './exit-code.js';
 import type { GlobalOptions } from './options.js';
 import { HOST_VERSION } from '../version.js';
@@ -18,9 +22,11 @@ export function buildProgram(): Command {
     .exitOverride();
   let manager: SyncManager | undefined;
   const getManager = () => (manager ??= new SyncManager({ ...(program.opts<GlobalOptions>().home ? { home: program.opts<GlobalOptions>().home! } : {}) }));
-  for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand]) {
+  for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand, chooseCommand, resultsCommand]) {
     program.addCommand(command(getManager).exitOverride());
   }
+  const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);
+  program.addCommand(propertiesCommand(getManager, terminalUser).exitOverride());
   return program;
 }
 

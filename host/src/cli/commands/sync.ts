@@ -1,12 +1,15 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { isSyncEvent, parseClsid, sessionSucceeded, SYNC_EVENTS, type SyncEvent, type SyncManager } from '../../index.js';
-import { attachLiveView } from '../render/live-view.js';
+import { isSyncEvent, parseClsid, sessionSucceeded, SYNC_EVENTS, type Session, type SessionReport, type SyncEvent, type SyncManager } from '../../index.js';
 import { attachPlainView } from '../render/plain-view.js';
+import { runInteractiveSync } from '../terminal/interactive-sync.js';
+import { SessionStopper } from '../terminal/session-stopper.js';
+import { TerminalPrompt } from '../terminal/terminal-prompt.js';
 import { formatSummary } from '../render/format.js';
 import { collect, parseSeconds } from '../options.js';
 import { ExitCode } from '../exit-code.js';
 
 interface SyncOptions {
+  prompt: boolean;
   handler: string[];
   item: string[];
   event: SyncEvent;
@@ -16,7 +19,8 @@ interface SyncOptions {
   json?: boolean;
 }
 
-function parseEvent(text: string): SyncEvent {
+/** Parses --event: one of the SYNCMGRFLAG events by name. */
+export function parseEvent(text: string): SyncEvent {
   if (!isSyncEvent(text)) throw new InvalidArgumentError(`--event "${text}" is not one of ${Object.keys(SYNC_EVENTS).join(', ')}.`);
   return text;
 }
@@ -31,13 +35,16 @@ export function syncCommand(manager: () => SyncManager): Command {
   return new Command('sync')
     .description('run a sync session over the registered handlers')
     .option('--handler <clsid>', 'only this handler; repeatable', collect, [])
-    .option('--item <itemId>', 'only this item; repeatable', collect, [])
+    .option('--item <itemId>', 'only this item (overrides the stored choices); repeatable', collect, [])
     .option('--event <event>', `what started the session (${Object.keys(SYNC_EVENTS).join('|')})`, parseEvent, 'manual')
     .option('--cookie <base64>', 'with --event invoke: bytes passed verbatim to Initialize', parseCookie)
-    .option('--start-timeout <seconds>', 'override every handler\'s start timeout', parseSeconds)
-    .option('--hang-timeout <seconds>', 'override every handler\'s hang timeout', parseSeconds)
+    .option('--start-timeout <seconds>', "override every handler's start timeout", parseSeconds)
+    .option('--hang-timeout <seconds>', "override every handler's hang timeout", parseSeconds)
+    .option('--no-prompt', 'never ask the user: handlers get S_FALSE from EnableModeless')
     .option('--json', 'print one JSON report at the end instead of progress')
     .action(async (options: SyncOptions) => {
+      const interactive = !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
+      const prompt = interactive && options.prompt ? new TerminalPrompt(process.stdin, process.stdout) : undefined;
       const session = await manager().createSession({
         handlers: options.handler.map(parseClsid),
         ...(options.item.length > 0 ? { items: options.item.map(parseClsid) } : {}),
@@ -45,36 +52,20 @@ export function syncCommand(manager: () => SyncManager): Command {
         ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
         ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),
         ...(options.hangTimeout !== undefined ? { hangTimeoutSeconds: options.hangTimeout } : {}),
+        ...(prompt ? { userInterface: prompt } : {}),
+        holdForErrors: interactive,
       });
-      const live = !options.json && process.stdout.isTTY ? await attachLiveView(session) : undefined;
-      if (!options.json && !live) attachPlainView(session, (line) => console.log(line));
-      const stopOnSignals = cancelOnSignals(session, (line) => console.error(line));
-      const report = await session.run().finally(() => {
-        live?.stop();
-        stopOnSignals();
-      });
-      console.log(options.json ? JSON.stringify(report, null, 2) : `\n${formatSummary(report)}`);
+      const report = interactive ? await runInteractiveSync(session, prompt) : await runPlainSync(session, options.json === true);
       process.exitCode = sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
     });
 }
 
-// First Ctrl-C: cancel every item gracefully (CANCELALL). Second: end the handlers now.
-function cancelOnSignals(session: { cancel(): void; abort(): void }, say: (text: string) => void): () => void {
-  let signals = 0;
-  const onSignal = () => {
-    signals += 1;
-    if (signals === 1) {
-      say('\ncancelling: every handler is asked to stop (press Ctrl-C again to end them now)');
-      session.cancel();
-    } else {
-      say('\nending every handler now');
-      session.abort();
-    }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
+// Piped or --json: plain lines (or nothing) while it runs, then the summary or the JSON report.
+async function runPlainSync(session: Session, json: boolean): Promise<SessionReport> {
+  if (!json) attachPlainView(session, (line) => console.log(line));
+  session.on('warning', (text) => console.error(`syncmgr: ${text}`));
+  const stopSignals = new SessionStopper(session, (text) => console.error(text)).onSignals();
+  const report = await session.run().finally(stopSignals);
+  console.log(json ? JSON.stringify(report, null, 2) : `\n${formatSummary(report)}`);
+  return report;
 }

@@ -1,14 +1,22 @@
-import { SyncMgrStatus } from '@syncmgr/protocol';
+import { SyncMgrStatus, type Guid } from '@syncmgr/protocol';
 import type { HandlerResult, ItemState, Phase, Session } from '../../index.js';
 import { statusName } from './format.js';
 
 interface HandlerLine {
+  clsid: Guid;
   name: string;
   phase: Phase;
   result?: HandlerResult;
   reason?: string;
-  items: Map<string, ItemState>;
-  warnings: number;
+  items: Map<Guid, ItemState>;
+  logEntries: number;
+}
+
+/** An item the user can act on by its number in the view. */
+export interface RunningItem {
+  clsid: Guid;
+  itemId: Guid;
+  name: string;
 }
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -19,54 +27,103 @@ const FINAL = new Map<number, string>([
   [SyncMgrStatus.SYNCMGRSTATUS_SKIPPED, '↷'],
   [SyncMgrStatus.SYNCMGRSTATUS_STOPPED, '■'],
 ]);
+const WINDOWS: ReadonlySet<Phase> = new Set(['prepare', 'synchronize']);
 
-/** The SyncMgr progress dialog on a terminal: one line per handler and per item, redrawn in place. */
-export async function attachLiveView(session: Session): Promise<{ stop: () => void }> {
-  const { default: logUpdate } = await import('log-update');
-  const handlers = new Map<string, HandlerLine>();
-  let frame = 0;
-  const line = (clsid: string, name: string): HandlerLine => {
-    let entry = handlers.get(clsid);
-    if (!entry) handlers.set(clsid, (entry = { name, phase: 'start', items: new Map(), warnings: 0 }));
-    entry.name = name;
-    return entry;
-  };
-  session.on('handlerPhase', (h, phase) => void (line(h.clsid, h.name).phase = phase));
-  session.on('itemsEnumerated', (h, items) => {
-    const entry = line(h.clsid, h.name);
-    for (const item of items.filter((i) => i.selected)) {
-      entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
-    }
-  });
-  session.on('itemProgress', (h, item) => void line(h.clsid, h.name).items.set(item.itemId, item));
-  session.on('log', (h) => void line(h.clsid, h.name).warnings++);
-  session.on('handlerFinished', (h, report) => {
-    const entry = line(h.clsid, h.name);
-    entry.result = report.result;
-    if (report.reason) entry.reason = report.reason;
-  });
-  const draw = () => logUpdate(render([...handlers.values()], SPINNER[frame++ % SPINNER.length]!));
-  const timer = setInterval(draw, REDRAW_MS);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      draw();
-      logUpdate.done();
-    },
-  };
-}
+/** The SyncMgr progress dialog on a terminal: a line per handler and item, redrawn in place. */
+export class LiveView {
+  private readonly handlers = new Map<Guid, HandlerLine>();
+  private running: RunningItem[] = [];
+  private notice = '';
+  private frame = 0;
+  private timer: NodeJS.Timeout | undefined;
 
-function render(handlers: HandlerLine[], spinner: string): string {
-  const width = Math.max(20, ...handlers.flatMap((h) => [...h.items.values()].map((i) => i.name.length + 4)));
-  return handlers
-    .map((h) => {
-      const mark = h.result === 'failed' ? '✖' : h.result === 'declined' ? '–' : h.result ? '●' : spinner;
-      const state = h.result ? `${h.result}${h.reason ? ` — ${h.reason}` : ''}` : h.phase;
-      const notes = h.warnings > 0 ? `  (${h.warnings} log entries)` : '';
-      const items = [...h.items.values()].map((item) => `    ${FINAL.get(item.status) ?? spinner} ${item.name.padEnd(width)} ${itemDetail(item)}`);
-      return [`${mark} ${h.name}: ${state}${notes}`, ...items].join('\n');
-    })
-    .join('\n');
+  private constructor(
+    private readonly logUpdate: typeof import('log-update').default,
+    private readonly footer: string,
+  ) {}
+
+  /** Follows a session's events and starts drawing. */
+  static async attach(session: Session, footer: string): Promise<LiveView> {
+    const { default: logUpdate } = await import('log-update');
+    const view = new LiveView(logUpdate, footer);
+    view.follow(session);
+    view.resume();
+    return view;
+  }
+
+  /** The items that can be skipped now, in the order of their numbers on screen. */
+  get runningItems(): readonly RunningItem[] {
+    return this.running;
+  }
+
+  /** A line under the view: what just happened. */
+  say(text: string): void {
+    this.notice = text;
+  }
+
+  /** Stops drawing and leaves the terminal to someone else (a prompt). */
+  pause(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.logUpdate.done();
+  }
+
+  resume(): void {
+    this.timer ??= setInterval(() => this.draw(), REDRAW_MS);
+  }
+
+  /** Draws the last frame and keeps it on screen. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.draw(false);
+    this.logUpdate.done();
+  }
+
+  private follow(session: Session): void {
+    const line = (clsid: Guid, name: string): HandlerLine => {
+      let entry = this.handlers.get(clsid);
+      if (!entry) this.handlers.set(clsid, (entry = { clsid, name, phase: 'start', items: new Map(), logEntries: 0 }));
+      entry.name = name;
+      return entry;
+    };
+    session.on('handlerPhase', (h, phase) => void (line(h.clsid, h.name).phase = phase));
+    session.on('itemsEnumerated', (h, items) => {
+      const entry = line(h.clsid, h.name);
+      for (const item of items.filter((i) => i.selected)) {
+        entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
+      }
+    });
+    session.on('itemProgress', (h, item) => void line(h.clsid, h.name).items.set(item.itemId, item));
+    session.on('log', (h) => void line(h.clsid, h.name).logEntries++);
+    session.on('handlerFinished', (h, report) => {
+      const entry = line(h.clsid, h.name);
+      entry.result = report.result;
+      if (report.reason) entry.reason = report.reason;
+    });
+  }
+
+  private draw(withFooter = true): void {
+    const spinner = SPINNER[this.frame++ % SPINNER.length]!;
+    this.running = [];
+    const body = [...this.handlers.values()].map((h) => this.renderHandler(h, spinner)).join('\n');
+    const footer = withFooter ? `\n\n${this.footer}${this.notice ? `\n${this.notice}` : ''}` : '';
+    this.logUpdate(body + footer);
+  }
+
+  private renderHandler(h: HandlerLine, spinner: string): string {
+    const mark = h.result === 'failed' ? '✖' : h.result === 'declined' ? '–' : h.result ? '●' : spinner;
+    const state = h.result ? `${h.result}${h.reason ? ` — ${h.reason}` : ''}` : h.phase;
+    const notes = h.logEntries > 0 ? `  (${h.logEntries} log entr${h.logEntries === 1 ? 'y' : 'ies'})` : '';
+    const width = Math.max(16, ...[...h.items.values()].map((i) => i.name.length));
+    const items = [...h.items.values()].map((item) => {
+      const skippable = !h.result && WINDOWS.has(h.phase) && !FINAL.has(item.status) && this.running.length < 9;
+      if (skippable) this.running.push({ clsid: h.clsid, itemId: item.itemId, name: item.name });
+      const number = skippable ? `[${this.running.length}]` : '   ';
+      return `  ${number} ${FINAL.get(item.status) ?? spinner} ${item.name.padEnd(width)} ${itemDetail(item)}`;
+    });
+    return [`${mark} ${h.name}: ${state}${notes}`, ...items].join('\n');
+  }
 }
 
 function itemDetail(item: ItemState): string {

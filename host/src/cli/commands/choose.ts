@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { parseClsid, SYNC_EVENTS, type SyncEvent, type SyncManager } from '../../index.js';
+import { collect } from '../options.js';
+import { parseEvent } from './sync.js';
+
+interface ChooseOptions {
+  event: SyncEvent;
+  check: string[];
+  uncheck: string[];
+}
+
+/** syncmgr choose --event EVENT [--check ITEMID]… [--uncheck ITEMID]… [CLSID] */
+export function chooseCommand(manager: () => SyncManager): Command {
+  return new Command('choose')
+    .description('choose which items an event synchronizes (what the SyncMgr Choice dialog remembered), and show the choices')
+    .argument('[clsid]', 'only this handler (default: every registered handler)')
+    .requiredOption('--event <event>', `the event the choice is for (${Object.keys(SYNC_EVENTS).join('|')})`, parseEvent)
+    .option('--check <itemId>', 'synchronize this item on that event; repeatable', collect, [])
+    .option('--uncheck <itemId>', 'do not synchronize it; repeatable', collect, [])
+    .action(async (clsid: string | undefined, options: ChooseOptions) => {
+      const changes = Object.fromEntries([
+        ...options.check.map((id) => [parseClsid(id), true] as const),
+        ...options.uncheck.map((id) => [parseClsid(id), false] as const),
+      ]);
+      const clsids = clsid ? [clsid] : (await manager().registry.list()).map((entry) => entry.clsid);
+      for (const id of clsids) {
+        const mine = clsid ? changes : await changesForHandler(manager(), id, changes);
+        const chosen = await manager().chooseItems(options.event, id, mine);
+        console.log(`{${chosen.entry.clsid}} ${chosen.report.name} — items for ${options.event}:`);
+        if (chosen.report.result === 'failed') console.log(`  could not list its items: ${chosen.report.reason}`);
+        for (const item of chosen.items) console.log(`  [${item.checked ? 'x' : ' '}] {${item.itemId}}  ${item.itemName}`);
+      }
+    });
+}
+
+// Without a class ID, each change goes to the handler that lists the item.
+async function changesForHandler(manager: SyncManager, clsid: string, changes: Record<string, boolean>) {
+  if (Object.keys(changes).length === 0) return {};
+  const { enumeration } = await manager.inspect(clsid);
+  const listed = new Set(enumeration?.items.map((i) => i.itemId));
+  return Object.fromEntries(Object.entries(changes).filter(([id]) => listed.has(id)));
+}

@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { hresultName, succeeded } from '@syncmgr/protocol';
+import { parseClsid, type SyncManager, type UserInterface } from '../../index.js';
+import { ExitCode } from '../exit-code.js';
+
+/** syncmgr properties <clsid> [ITEMID] */
+export function propertiesCommand(manager: () => SyncManager, userInterface: () => UserInterface | undefined): Command {
+  return new Command('properties')
+    .description("show an item's properties, or the handler's own (ShowProperties on a settings instance)")
+    .argument('<clsid>', 'the class ID')
+    .argument('[itemId]', 'the item (default: the handler itself)')
+    .action(async (clsid: string, itemId: string | undefined) => {
+      const ui = userInterface();
+      const outcome = await manager().showProperties(clsid, itemId === undefined ? undefined : parseClsid(itemId), ui ? { userInterface: ui } : {});
+      const { report, hr, reenumerated } = outcome;
+      if (report.result === 'failed') {
+        console.error(`syncmgr: ${report.name}: ${report.reason}`);
+        process.exitCode = ExitCode.Failure;
+        return;
+      }
+      for (const entry of report.log) console.log(`[${entry.level}] ${entry.text}`);
+      console.log(`${report.name}: ShowPropertiesCompleted ${hr === undefined ? 'never came' : hresultName(hr)}`);
+      if (reenumerated) {
+        console.log(`items now (enumerated again):`);
+        for (const item of reenumerated.items) console.log(`  {${item.itemId}}  ${item.itemName}`);
+      }
+      process.exitCode = hr !== undefined && succeeded(hr) ? ExitCode.Success : ExitCode.Failure;
+    });
+}

@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { sessionSucceeded, type SyncManager } from '../../index.js';
+import { ExitCode } from '../exit-code.js';
+import { formatSummary } from '../render/format.js';
+
+/** syncmgr results [SESSION] [--json] */
+export function resultsCommand(manager: () => SyncManager): Command {
+  return new Command('results')
+    .description("show a session's results (items and log), the newest by default")
+    .argument('[session]', 'a session ID, or the start of one')
+    .option('--json', 'print the report as JSON, as `sync --json` did')
+    .action(async (sessionId: string | undefined, options: { json?: boolean }) => {
+      const report = await manager().results.load(sessionId);
+      console.log(options.json ? JSON.stringify(report, null, 2) : `${formatSummary(report)}\nfinished ${report.finishedAt}`);
+      process.exitCode = sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
+    });
+}

@@ -1,0 +1,68 @@
+import type { Session, SessionReport } from '../../index.js';
+import { formatSummary } from '../render/format.js';
+import { LiveView } from '../render/live-view.js';
+import { KeyListener, type Key } from './key-listener.js';
+import { SessionStopper } from './session-stopper.js';
+import type { TerminalPrompt } from './terminal-prompt.js';
+
+const KEYS_HELP = 'keys: 1-9 skip that item · c cancel every item · Ctrl-C cancel (twice: end the handlers now)';
+
+/** `syncmgr sync` on a terminal: live progress, skip by number, cancel, prompts, then the end screen. */
+export async function runInteractiveSync(session: Session, prompt: TerminalPrompt | undefined): Promise<SessionReport> {
+  const view = await LiveView.attach(session, KEYS_HELP);
+  const stopper = new SessionStopper(session, (text) => view.say(text));
+  const keys = new KeyListener(process.stdin, (key) => onKey(key, session, view, stopper));
+  prompt?.setOwner({ pause: () => (view.pause(), keys.pause()), resume: () => (keys.resume(), view.resume()) });
+  const stopSignals = stopper.onSignals();
+  let report: SessionReport;
+  try {
+    report = await session.run();
+  } finally {
+    view.stop();
+    keys.stop();
+    stopSignals();
+  }
+  console.log(`\n${formatSummary(report)}`);
+  return openActionableEntries(session, report);
+}
+
+function onKey(key: Key, session: Session, view: LiveView, stopper: SessionStopper): void {
+  if ((key.ctrl && key.name === 'c') || key.name === 'c') {
+    stopper.interrupt();
+    return;
+  }
+  const number = Number(key.sequence);
+  const item = Number.isInteger(number) && number >= 1 ? view.runningItems[number - 1] : undefined;
+  if (!item) return;
+  session.skip(item.clsid, item.itemId).then(
+    () => view.say(`skipping ${item.name}`),
+    (error: Error) => view.say(`cannot skip ${item.name}: ${error.message}`),
+  );
+}
+
+// The SyncMgr results tab: actionable entries can be opened (ShowError), which may retry items.
+async function openActionableEntries(session: Session, first: SessionReport): Promise<SessionReport> {
+  let report = first;
+  for (;;) {
+    const entries = session.actionableEntries();
+    if (entries.length === 0) break;
+    console.log('\nEntries you can open:');
+    entries.slice(0, 9).forEach((e, i) => console.log(`  [${i + 1}] ${e.handlerName}: ${e.entry.text}`));
+    console.log('Press a number to open one, or Enter to finish.');
+    const chosen = entries[(await readDigit()) - 1];
+    if (!chosen) break;
+    report = await session.showError(chosen.clsid, chosen.entry.errorId);
+    console.log(`\n${formatSummary(report)}`);
+  }
+  return session.close();
+}
+
+function readDigit(): Promise<number> {
+  return new Promise((resolve) => {
+    const keys = new KeyListener(process.stdin, (key) => {
+      keys.stop();
+      const number = Number(key.sequence);
+      resolve(Number.isInteger(number) ? number : 0);
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import type { PromptField } from '@syncmgr/protocol';
+import type { PromptAnswers, PromptRequest, UserInterface } from '../../index.js';
+
+/** What must keep quiet while a prompt has the terminal (the live view, the key listener). */
+export interface TerminalOwner {
+  pause(): void;
+  resume(): void;
+}
+
+/** Shows handlers' prompts on the terminal; secret fields are read with echo off. */
+export class TerminalPrompt implements UserInterface {
+  private muted = false;
+  private owner: TerminalOwner | undefined;
+
+  constructor(
+    private readonly input: NodeJS.ReadStream,
+    private readonly output: NodeJS.WriteStream,
+  ) {}
+
+  /** Who to pause while a prompt is open. */
+  setOwner(owner: TerminalOwner | undefined): void {
+    this.owner = owner;
+  }
+
+  async prompt(request: PromptRequest): Promise<PromptAnswers | undefined> {
+    this.owner?.pause();
+    const echo = new Writable({
+      write: (chunk, encoding, done) => {
+        if (!this.muted) this.output.write(chunk, encoding);
+        done();
+      },
+    });
+    const lines = readline.createInterface({ input: this.input, output: echo, terminal: true });
+    try {
+      this.output.write(`\n┌ ${request.handlerName} asks: ${request.title}\n${request.text ? `│ ${request.text}\n` : ''}`);
+      const answers: PromptAnswers = {};
+      for (const field of request.fields) {
+        const answer = await this.ask(lines, field);
+        if (answer === undefined) {
+          this.output.write('└ refused\n');
+          return undefined;
+        }
+        answers[field.name] = answer;
+      }
+      this.output.write('└ answered\n');
+      return answers;
+    } finally {
+      this.muted = false;
+      lines.close();
+      this.owner?.resume();
+    }
+  }
+
+  // Resolves undefined when the user refuses: Ctrl-C, Ctrl-D, or Escape then Enter.
+  private ask(lines: readline.Interface, field: PromptField): Promise<string | boolean | undefined> {
+    return new Promise((resolve) => {
+      const refuse = () => resolve(undefined);
+      lines.once('SIGINT', refuse);
+      lines.once('close', refuse);
+      const suffix = field.kind === 'confirm' ? ` [${field.default === false ? 'y/N' : 'Y/n'}]` : field.default !== undefined && field.kind === 'text' ? ` [${String(field.default)}]` : '';
+      lines.question(`│ ${field.label}${suffix}: `, (text) => {
+        lines.off('SIGINT', refuse);
+        lines.off('close', refuse);
+        if (field.kind === 'secret') this.output.write('\n');
+        this.muted = false;
+        resolve(text.includes('\u001b') ? undefined : interpret(field, text));
+      });
+      this.muted = field.kind === 'secret';
+    });
+  }
+}
+
+function interpret(field: PromptField, text: string): string | boolean {
+  if (field.kind === 'confirm') return text.trim() === '' ? field.default !== false : /^y(es)?$/i.test(text.trim());
+  if (text === '' && field.kind === 'text' && typeof field.default === 'string') return field.default;
+  return text;
+}
