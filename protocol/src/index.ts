@@ -100,4 +100,12 @@ export {
   type UpdateItemsParams,
 } from './messages/application.js';
 export { DEFAULT_MAX_MESSAGE_BYTES, HandlerEnvironment } from './environment.js';
-export { Prompt, type PromptField, type PromptParams, type PromptResult } from './messages/prompt.js';
+export {
+  Prompt,
+  type PromptConfirmField,
+  type PromptField,
+  type PromptParams,
+  type PromptResult,
+  type PromptSecretField,
+  type PromptTextField,
+} from './messages/prompt.js';

@@ -38,6 +38,8 @@ type AsyncPhase = 'prepareForSync' | 'synchronize';
 export class HandlerRun extends HandlerDriver {
   readonly cancellation = new CancelState();
   private cancelTimer: NodeJS.Timeout | undefined;
+  /** The asynchronous call whose window is open or opening: skips wait for its answer. */
+  private window: { key: AsyncPhase; answered: Promise<boolean> } | undefined;
 
   constructor(private readonly options: HandlerRunOptions) {
     super(options);
@@ -68,12 +70,11 @@ export class HandlerRun extends HandlerDriver {
     return this.options.holdForErrors && !this.failure && this.instance.callbackAttached && this.log.list().some((e) => e.actionable);
   }
 
-  /** SetItemStatus(SKIPPED), only inside the windows mobsync allows. */
+  /** SetItemStatus(SKIPPED), only inside the windows mobsync allows (waiting for the window's call to be answered). */
   async skip(itemId: Guid): Promise<void> {
-    const phase = this.phase === 'prepare' ? 'prepareForSync' : this.phase === 'synchronize' ? 'synchronize' : undefined;
-    if (!phase || this.completions[phase]?.isSettled !== false) {
-      throw new HostError('USAGE', `${this.name} is not preparing or synchronizing now, so none of its items can be skipped`);
-    }
+    const window = this.window;
+    const open = window !== undefined && (await window.answered) && this.completions[window.key]?.isSettled === false;
+    if (!open) throw new HostError('USAGE', `${this.name} is not preparing or synchronizing now, so none of its items can be skipped`);
     if (!this.items?.has(itemId)) throw new HostError('USAGE', `item ${itemId} is not part of ${this.name}'s session`);
     if (this.items.isFinal(itemId)) throw new HostError('USAGE', `item ${itemId} of ${this.name} has already finished`);
     await this.instance.call(SetItemStatus, { itemId, syncMgrStatus: SyncMgrStatus.SYNCMGRSTATUS_SKIPPED });
@@ -126,11 +127,10 @@ export class HandlerRun extends HandlerDriver {
   }
 
   private async prepareAndSynchronize(itemIds: Guid[]): Promise<void> {
-    this.instance.setPhase('prepare');
     if (await this.runAsynchronous(PrepareForSync, { itemIds }, 'prepareForSync')) {
-      this.instance.setPhase('synchronize');
       await this.runAsynchronous(Synchronize, {}, 'synchronize');
     }
+    this.window = undefined;
     this.settleUnfinished('the handler reported no final status for this item');
   }
 
@@ -139,7 +139,10 @@ export class HandlerRun extends HandlerDriver {
   private async runAsynchronous<P>(descriptor: MethodDescriptor<P, { hr: number }>, params: P, key: AsyncPhase): Promise<boolean> {
     const completion = (this.completions[key] = new Deferred<number>());
     const name = key === 'prepareForSync' ? 'PrepareForSync' : 'Synchronize';
-    const { hr } = await this.instance.call(descriptor, params);
+    const answer = this.instance.call(descriptor, params);
+    this.window = { key, answered: answer.then(({ hr }) => hr === HResult.S_OK, () => false) };
+    this.instance.setPhase(key === 'prepareForSync' ? 'prepare' : 'synchronize');
+    const { hr } = await answer;
     if (hr !== HResult.S_OK) {
       delete this.completions[key];
       if (key === 'prepareForSync' && hr === HResult.S_FALSE) this.decline(`${name} returned S_FALSE`);

@@ -147,6 +147,15 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     return report;
   }
 
+  // A client's listener that throws must not break a handler's run: its error becomes a warning.
+  private emitSafely<E extends keyof SessionEvents>(event: E, ...args: Parameters<SessionEvents[E]>): void {
+    try {
+      this.emit(event, ...args);
+    } catch (error) {
+      if (event !== 'warning') this.emitSafely('warning', `a listener of "${String(event)}" threw: ${(error as Error).message}`);
+    }
+  }
+
   private runOf(clsid: Guid): HandlerRun {
     const run = this.runs.find((r) => r.ref.clsid === clsid);
     if (!run) throw new HostError('USAGE', `handler {${clsid}} is not part of session ${this.id}`);
@@ -173,7 +182,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       connections: dependencies.connections,
       holdForErrors: options.holdForErrors ?? false,
       selectItems: (items, enumeration) => this.selectItems(entry.clsid, items, enumeration),
-      emit: (event, ...args) => this.emit(event, ...args),
+      emit: (event, ...args) => this.emitSafely(event, ...args),
     });
   }
 

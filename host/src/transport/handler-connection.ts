@@ -147,9 +147,10 @@ export class HandlerConnection {
     this.connection.dispose();
   }
 
-  private onMessage(message: Message, next: (message: Message) => void): void {
+  // Returns what dispatch returns: vscode-jsonrpc catches a failed reply (the handler is gone) only then.
+  private onMessage(message: Message, next: (message: Message) => void | Promise<void>): void | Promise<void> {
     this.watchdog.kick();
-    next(message);
+    return next(message);
   }
 
   private onReadError(error: Error): void {

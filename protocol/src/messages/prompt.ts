@@ -5,23 +5,46 @@ import type { HResultValue } from '../wire-types.js';
 // shows its dialogs: between EnableModeless(true) answered S_OK and EnableModeless(false), the
 // handler holding the token may ask the host to prompt the user.
 
-/** One input of a prompt. */
-export interface PromptField {
+interface PromptFieldBase {
   /**
-   * The key of the answer.
+   * The key of the answer; unique within the prompt.
    * @pattern ^[A-Za-z_][A-Za-z0-9_]*$
    */
   name: string;
-  /** What the user is asked. */
+  /**
+   * What the user is asked.
+   * @minLength 1
+   */
   label: string;
-  /** text: shown as typed; secret: never echoed; confirm: yes or no. */
-  kind: 'text' | 'secret' | 'confirm';
-  /** Offered when the user just presses Enter (never for secrets). */
-  default?: string | boolean;
 }
 
+/** A line of text, shown as typed. */
+export interface PromptTextField extends PromptFieldBase {
+  kind: 'text';
+  /** Offered when the user just presses Enter. */
+  default?: string;
+}
+
+/** A secret (a password): never echoed, never defaulted. */
+export interface PromptSecretField extends PromptFieldBase {
+  kind: 'secret';
+}
+
+/** A yes-or-no question. */
+export interface PromptConfirmField extends PromptFieldBase {
+  kind: 'confirm';
+  /** The answer when the user just presses Enter. */
+  default?: boolean;
+}
+
+/** One input of a prompt. */
+export type PromptField = PromptTextField | PromptSecretField | PromptConfirmField;
+
 export interface PromptParams {
-  /** A title naming what is asked, e.g. "Log on to mail.example.com". */
+  /**
+   * A title naming what is asked, e.g. "Log on to mail.example.com".
+   * @minLength 1
+   */
   title: string;
   /** An explanation shown above the fields. */
   text?: string;
@@ -34,7 +57,7 @@ export interface PromptParams {
 }
 
 export interface PromptResult {
-  /** S_OK: answered; S_FALSE: the user refused (or no user can be asked). */
+  /** S_OK: answered; S_FALSE: the user refused (Escape, Ctrl-D, or declined the dialog). */
   hr: HResultValue;
   /** Present with S_OK: one answer per field, strings for text and secret, booleans for confirm. */
   answers?: Record<string, string | boolean>;

@@ -59,7 +59,7 @@ export class TerminalPrompt implements UserInterface {
       const refuse = () => resolve(undefined);
       lines.once('SIGINT', refuse);
       lines.once('close', refuse);
-      const suffix = field.kind === 'confirm' ? ` [${field.default === false ? 'y/N' : 'Y/n'}]` : field.default !== undefined && field.kind === 'text' ? ` [${String(field.default)}]` : '';
+      const suffix = hintOf(field);
       lines.question(`│ ${field.label}${suffix}: `, (text) => {
         lines.off('SIGINT', refuse);
         lines.off('close', refuse);
@@ -72,8 +72,13 @@ export class TerminalPrompt implements UserInterface {
   }
 }
 
+function hintOf(field: PromptField): string {
+  if (field.kind === 'confirm') return ` [${field.default === false ? 'y/N' : 'Y/n'}]`;
+  return field.kind === 'text' && field.default !== undefined ? ` [${field.default}]` : '';
+}
+
 function interpret(field: PromptField, text: string): string | boolean {
   if (field.kind === 'confirm') return text.trim() === '' ? field.default !== false : /^y(es)?$/i.test(text.trim());
-  if (text === '' && field.kind === 'text' && typeof field.default === 'string') return field.default;
+  if (text === '' && field.kind === 'text' && field.default !== undefined) return field.default;
   return text;
 }
