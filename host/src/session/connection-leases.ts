@@ -19,10 +19,20 @@ export class ConnectionLeases {
   ) {}
 
   /** Brings the named profile (null: the default one) up, or says why it cannot. */
-  establish(name: string | null): Promise<LeaseOutcome> {
-    const key = name ?? '\0default';
-    let lease = this.leases.get(key);
-    if (!lease) this.leases.set(key, (lease = this.bringUp(name)));
+  async establish(name: string | null): Promise<LeaseOutcome> {
+    let config: HostConfig;
+    try {
+      config = await this.config();
+    } catch (error) {
+      return { up: false, reason: (error as Error).message };
+    }
+    const profile = name ?? config.defaultConnection;
+    if (profile === undefined) return { up: false, reason: 'no connection was named and no defaultConnection is configured' };
+    const commands = config.connections[profile];
+    if (!commands) return { up: false, reason: `no connection profile "${profile}" is configured` };
+    // Keyed by the profile itself, so a request by name and one for the default share one lease.
+    let lease = this.leases.get(profile);
+    if (!lease) this.leases.set(profile, (lease = this.bringUp(profile, commands.up)));
     return lease;
   }
 
@@ -44,20 +54,8 @@ export class ConnectionLeases {
     return failures;
   }
 
-  private async bringUp(name: string | null): Promise<LeaseOutcome> {
-    let config: HostConfig;
-    try {
-      config = await this.config();
-    } catch (error) {
-      return { up: false, reason: (error as Error).message };
-    }
-    const profile = name ?? config.defaultConnection;
-    if (profile === undefined) return { up: false, reason: 'no connection was named and no defaultConnection is configured' };
-    const commands = config.connections[profile];
-    if (!commands) return { up: false, reason: `no connection profile "${profile}" is configured` };
-    // A second request for the same profile under another spelling (null vs its name) shares the lease.
-    if (name === null && this.leases.has(profile)) return this.leases.get(profile)!;
-    const failure = await this.run(commands.up);
+  private async bringUp(profile: string, up: readonly string[]): Promise<LeaseOutcome> {
+    const failure = await this.run(up);
     return failure ? { up: false, reason: `bringing up "${profile}" failed: ${failure}` } : { up: true, profile };
   }
 }

@@ -23,6 +23,7 @@ import type { Deferred } from '../util/deferred.js';
 import type { ItemTracker } from './item-tracker.js';
 import type { LogBook } from './log-book.js';
 import type { LogEntry } from './report.js';
+import type { Phase } from './phase.js';
 import type { ItemState } from './session-events.js';
 
 /** The asynchronous calls whose completions the host may be awaiting. */
@@ -37,6 +38,7 @@ export interface PendingCompletions {
 export interface CallbackHost {
   /** SetProgressCallback(true) was sent and (false) not yet: the handler holds the callback. */
   readonly callbackAttached: boolean;
+  readonly phase: Phase;
   readonly items: ItemTracker | undefined;
   readonly log: LogBook;
   readonly completions: PendingCompletions;
@@ -88,7 +90,10 @@ export function answerCallbacks(connection: HandlerConnection, host: CallbackHos
     return OK;
   });
 
-  connection.onCallback(EnableModeless, ({ enable }) => host.enableModeless(enable));
+  // A settings instance never holds the callback, but may ask for the token while its properties are open.
+  connection.onCallback(EnableModeless, ({ enable }) =>
+    host.phase === 'properties' ? host.enableModeless(enable) : (requireCallback(EnableModeless.method) ?? host.enableModeless(enable)),
+  );
   connection.onCallback(Prompt, (params) => host.prompt(params));
   connection.onCallback(EstablishConnection, ({ connection: name }) => requireCallback(EstablishConnection.method) ?? host.establishConnection(name));
 
