@@ -85,6 +85,29 @@ describe('the syncmgr CLI', () => {
     expect(run.stdout).toMatch(/✔ Pictures: succeeded/);
   }, 30_000);
 
+  it('shows with `results --json` the same items and log the session reported with `sync --json`', async () => {
+    const run = await runCli(home, ['sync', '--json'], { SYNCMGR_TEST_MARKER: marker });
+    const reported = JSON.parse(run.stdout) as JsonReport & { sessionId: string };
+    const newest = JSON.parse((await runCli(home, ['results', '--json'])).stdout) as typeof reported;
+    const byId = JSON.parse((await runCli(home, ['results', reported.sessionId.slice(0, 8), '--json'])).stdout) as typeof reported;
+    expect(newest).toEqual(reported);
+    expect(byId).toEqual(reported);
+    const text = await runCli(home, ['results']);
+    expect(text.stdout).toContain(`session ${reported.sessionId}`);
+  }, 30_000);
+
+  it('remembers item choices per event with `choose`, and `sync --event` uses them', async () => {
+    const items = JSON.parse((await runCli(home, ['items', FOLDER_SYNC, '--json'])).stdout) as { items: { itemId: string; itemName: string }[] };
+    const pictures = items.items.find((i) => i.itemName === 'Pictures')!.itemId;
+    const chosen = await runCli(home, ['choose', '--event', 'scheduled', '--uncheck', pictures, FOLDER_SYNC]);
+    expect(chosen.exitCode).toBe(0);
+    expect(chosen.stdout).toMatch(new RegExp(`\\[ \\] \\{${pictures}\\}  Pictures`));
+    const scheduled = JSON.parse((await runCli(home, ['sync', '--event', 'scheduled', '--handler', FOLDER_SYNC, '--json'], { SYNCMGR_TEST_MARKER: marker })).stdout) as JsonReport;
+    expect(scheduled.handlers[0]!.items.map((i) => (i as { name?: string }).name)).toEqual(['Documents']);
+    const manual = JSON.parse((await runCli(home, ['sync', '--handler', FOLDER_SYNC, '--json'], { SYNCMGR_TEST_MARKER: marker })).stdout) as JsonReport;
+    expect(manual.handlers[0]!.items).toHaveLength(2);
+  }, 60_000);
+
   it.each([
     [['register', 'not-a-guid', '--name', 'x', '--', 'true'], /"not-a-guid" is not a class ID/],
     [['sync', '--handler', '99999999-9999-4999-8999-999999999999'], /no handler is registered as \{99999999/],
