@@ -14,6 +14,7 @@ import { HandlerConnection } from '../transport/handler-connection.js';
 import type { MessageValidator } from '../transport/message-validator.js';
 import { HOST_NAME, HOST_VERSION } from '../version.js';
 import { startTimeoutFault } from './fault-reasons.js';
+import type { HandlerFault } from './handler-fault.js';
 import type { Phase } from './phase.js';
 
 /** How to start and watch one handler process. */
@@ -100,6 +101,11 @@ export class HandlerInstance {
     this.link?.dispose();
     await this.log?.close();
     return exit;
+  }
+
+  /** Fails the handler with a fault of the host's making; nothing happens before it started. */
+  raise(fault: HandlerFault): void {
+    this.link?.raise(fault);
   }
 
   /** SIGKILL to the process group now. */

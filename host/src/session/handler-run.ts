@@ -18,6 +18,7 @@ import type { Enumeration } from './enumeration.js';
 import { hresultFault } from './fault-reasons.js';
 import { HandlerDriver, type DriverServices } from './handler-driver.js';
 import { ItemTracker } from './item-tracker.js';
+import { describePhase } from './phase.js';
 import type { HandlerReport } from './report.js';
 
 /** What a sync run needs beyond what every driver needs. */
@@ -88,6 +89,15 @@ export class HandlerRun extends HandlerDriver {
 
   cancelItem(itemId: Guid): void {
     this.cancellation.cancelItem(itemId);
+  }
+
+  /** Ends the process now at the user's request: the items end stopped, the handler failed, saying so. */
+  override kill(): void {
+    if (this.phase === 'done' || this.phase === 'results') return;
+    const reason = `the handler was ended at the user's request ${describePhase(this.phase)}`;
+    this.settleUnfinished(reason, SyncMgrStatus.SYNCMGRSTATUS_STOPPED);
+    this.instance.raise({ kind: 'host-stopped', phase: this.phase, reason });
+    super.kill();
   }
 
   override verdictFor(itemId: Guid): number {
@@ -201,7 +211,7 @@ export class HandlerRun extends HandlerDriver {
       if (this.phase !== 'prepare' && this.phase !== 'synchronize') return;
       const reason = `the handler ignored the cancel request and was ended after ${seconds} s`;
       this.settleUnfinished(reason, SyncMgrStatus.SYNCMGRSTATUS_STOPPED);
-      this.instance.connection.raise({ kind: 'cancel-ignored', phase: this.phase, reason });
+      this.instance.raise({ kind: 'cancel-ignored', phase: this.phase, reason });
     }, this.options.cancelGraceMs);
     this.cancelTimer.unref();
   }
