@@ -49,6 +49,21 @@ function sectionNaming(name: string): Section {
   return spec.section(headings[0]!);
 }
 
+/** The one section whose heading contains `title` (plain text, e.g. "Methods at a glance"). */
+function sectionTitled(title: string): Section {
+  const headings = spec.headings.filter((h) => h.text.includes(title));
+  if (headings.length !== 1) throw new Error(`PROTOCOL.md has ${headings.length} headings containing "${title}"; expected exactly one`);
+  return spec.section(headings[0]!);
+}
+
+const isExtension = (mirrors: string): boolean => mirrors.startsWith('extension');
+
+/** The interface prefixes of the wire names; a mention such as `callback/prompt` starts with one of them. */
+const METHOD_MENTION = new RegExp(
+  String.raw`(?<![@\w/.$-])((?:${[...new Set(allMethods.map((m) => m.method.split('/')[0]))].join('|')})/[A-Za-z]+)\b`,
+  'g',
+);
+
 /** A definition with its $ref followed. */
 function resolved(name: string): JsonSchema {
   let node = definitions[name];
@@ -84,17 +99,49 @@ describe('protocol/PROTOCOL.md', () => {
       const { text } = sectionNaming(descriptor.method);
       const where = `section of ${descriptor.method}`;
       expect({ where, direction: text.includes(`**Direction:** ${directionText[descriptor.direction]}.`) }).toEqual({ where, direction: true });
-      if (descriptor.mirrors.startsWith('extension')) {
+      // The mark belongs to the Mirrors statement itself, followed by what the extension stands for,
+      // and only an extension carries it there.
+      const markedExtension = text.includes('**Mirrors:** **Extension.**');
+      if (isExtension(descriptor.mirrors)) {
         const stood = descriptor.mirrors.slice('extension'.length).trim();
-        expect({ where, marked: text.includes('**Extension.**'), stood: text.includes(stood) }).toEqual({
-          where,
-          marked: true,
-          stood: true,
-        });
+        expect({ where, marked: text.includes(`**Mirrors:** **Extension.** ${stood}`) }).toEqual({ where, marked: true });
       } else {
-        expect({ where, mirrors: text.includes('`' + descriptor.mirrors + '`') }).toEqual({ where, mirrors: true });
+        expect({ where, mirrors: text.includes('**Mirrors:** `' + descriptor.mirrors + '`'), markedExtension }).toEqual({
+          where,
+          mirrors: true,
+          markedExtension: false,
+        });
       }
     }
+  });
+
+  it('lists every method once in the table "Methods at a glance", with its direction, and marks exactly the extensions', () => {
+    const rows = spec.tableRows(sectionTitled('Methods at a glance'));
+    const listed = rows.map((cells) => /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1]).filter((name): name is string => name !== undefined);
+    expect([...listed].sort()).toEqual(allMethods.map((m) => m.method).sort());
+    const wrong: string[] = [];
+    for (const descriptor of allMethods) {
+      const row = rows.find((cells) => cells[0] === '`' + descriptor.method + '`')!;
+      if (row[1] !== directionText[descriptor.direction]) wrong.push(`${descriptor.method}: direction "${row[1]}"`);
+      const mirrors = row[2] ?? '';
+      const ok = isExtension(descriptor.mirrors) ? mirrors.startsWith('**Extension**') : mirrors === '`' + descriptor.mirrors + '`';
+      if (!ok) wrong.push(`${descriptor.method}: mirrors "${mirrors}"`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('names every extension method in its list of extensions to SyncMgr', () => {
+    const { text } = sectionTitled('Extensions to SyncMgr');
+    const extensions = allMethods.filter((m) => isExtension(m.mirrors)).map((m) => m.method);
+    expect(extensions.length).toBeGreaterThan(0);
+    expect(extensions.filter((method) => !text.includes('`' + method + '`'))).toEqual([]);
+  });
+
+  it('mentions no method that allMethods lacks, in prose, sequences or examples', () => {
+    const known = new Set(allMethods.map((m) => m.method));
+    const mentioned = [...spec.text.matchAll(METHOD_MENTION)].map((match) => match[1]!);
+    expect(mentioned.length).toBeGreaterThan(allMethods.length);
+    expect([...new Set(mentioned.filter((name) => !known.has(name)))]).toEqual([]);
   });
 
   it("names in each method's section every params and result field, with the mobsync.h parameter it comes from", () => {
@@ -163,6 +210,15 @@ describe('protocol/PROTOCOL.md', () => {
     const known = new Set(allMethods.map((m) => m.method));
     const unknown = spec.annotatedExamples().filter((e) => !known.has(e.method));
     expect(unknown.map((e) => `line ${e.line}: ${e.method}`)).toEqual([]);
+  });
+
+  it("places every annotated example inside its method's section", () => {
+    const misplaced = spec.annotatedExamples().filter((example) => {
+      const { heading, lines } = sectionNaming(example.method);
+      const index = example.line - 1; // the annotation's 0-based line
+      return index <= heading.line || index > heading.line + lines.length;
+    });
+    expect(misplaced.map((e) => `line ${e.line}: ${e.method} ${e.kind}`)).toEqual([]);
   });
 
   it('shows at least one params example and one result example for every method', () => {
