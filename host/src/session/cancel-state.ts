@@ -13,6 +13,11 @@ export class CancelState {
     this.items.add(itemId);
   }
 
+  /** True once every item of the handler was asked to stop. */
+  get allCancelled(): boolean {
+    return this.all;
+  }
+
   /** Forgets earlier requests: a retry starts afresh. */
   reset(): void {
     this.all = false;

@@ -152,6 +152,7 @@ export class HandlerRun extends HandlerDriver {
     const answer = this.instance.call(descriptor, params);
     this.window = { key, answered: answer.then(({ hr }) => hr === HResult.S_OK, () => false) };
     this.instance.setPhase(key === 'prepareForSync' ? 'prepare' : 'synchronize');
+    if (this.cancellation.allCancelled) this.watchCancel(); // a cancel that came before the window opened
     const { hr } = await answer;
     if (hr !== HResult.S_OK) {
       delete this.completions[key];
