@@ -2,16 +2,21 @@ import type { Guid } from '@syncmgr/protocol';
 import { HandlerSdkError, ItemStoppedError } from './errors.js';
 import type { HostContext, ItemContext, PhaseContext, ProgressUpdate, ProgressVerdict, SessionInfo } from './handler.js';
 import type { HostCallbacks } from './host-callbacks.js';
+import { createPrompter } from './modeless-prompt.js';
 import { toProgressItem } from './progress-item.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
-/** The context of any handler call after Initialize: the session and the host's callbacks. */
+/**
+ * The context of any handler call after Initialize: the session and the host's callbacks.
+ * Made once per instance, so every context derived from it shares one prompt queue.
+ */
 export function createHostContext(session: SessionInfo, host: HostCallbacks): HostContext {
   return {
     ...session,
     logError: (level, text, options) => host.logError(level, text, options),
     deleteLogError: (errorId) => host.deleteLogError(errorId),
     enableModeless: (enable) => host.enableModeless(enable),
+    prompt: createPrompter(host),
     establishConnection: (connection = null) => host.establishConnection(connection),
   };
 }

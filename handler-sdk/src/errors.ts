@@ -7,7 +7,9 @@ export type HandlerSdkErrorCode =
   | 'INVALID_NAMESPACE'
   | 'UNKNOWN_ITEM'
   | 'NO_SYNCHRONIZE'
-  | 'INVALID_OPTIONS';
+  | 'INVALID_OPTIONS'
+  | 'INVALID_PROMPT'
+  | 'INVALID_HRESULT';
 
 /** An error the SDK raises itself; `code` says which rule was broken. */
 export class HandlerSdkError extends Error {

@@ -1,4 +1,4 @@
-import type { Guid } from '@syncmgr/protocol';
+import type { Guid, PromptParams } from '@syncmgr/protocol';
 
 /** A value or a promise of it: every handler method may be synchronous or asynchronous. */
 export type Awaitable<T> = T | Promise<T>;
@@ -33,7 +33,13 @@ export interface LogErrorOptions {
   errorId?: Guid;
 }
 
-/** Callbacks to the host, available in every phase. None of them rejects: failures go to stderr. */
+/** A prompt's answers by field name: strings for text and secret fields, booleans for confirm fields. */
+export type PromptAnswers = Record<string, string | boolean>;
+
+/**
+ * Callbacks to the host, available in every phase. None of them rejects (failures go to stderr),
+ * except prompt for a malformed request, which is a bug in the handler.
+ */
 export interface HostContext extends SessionInfo {
   /** Adds an entry to the host's results tab. */
   logError(level: LogLevel, text: string, options?: LogErrorOptions): Promise<void>;
@@ -41,6 +47,12 @@ export interface HostContext extends SessionInfo {
   deleteLogError(errorId: Guid): Promise<void>;
   /** Asks for the UI token (true) or gives it back (false); resolves true when UI may be shown. */
   enableModeless(enable: boolean): Promise<boolean>;
+  /**
+   * Asks the user through the host: takes the UI token, sends callback/prompt, gives the token back.
+   * Resolves to the answers, or undefined when no UI may be shown now or the user refused.
+   * Throws a HandlerSdkError INVALID_PROMPT for a request the host would refuse.
+   */
+  prompt(request: PromptParams): Promise<PromptAnswers | undefined>;
   /** Asks the host to bring up a named network connection (null: the default); true once it is up. */
   establishConnection(connection?: string | null): Promise<boolean>;
 }
@@ -134,6 +146,7 @@ export type EnumItemsResult<Item> = ItemsSource<Item> | { items: ItemsSource<Ite
 
 /** What showError returns; retryItemIds asks the host to prepare and synchronize them again. */
 export interface ShowErrorResult {
+  /** Items of this handler to run again (S_SYNCMGR_RETRYSYNC); none or empty: S_OK, no retry. */
   retryItemIds?: readonly Guid[];
 }
 
@@ -154,9 +167,17 @@ export interface SyncHandler<Item extends SyncItem = SyncItem> {
   prepareForSync?(items: readonly Item[], ctx: PhaseContext): Awaitable<'decline' | void>;
   /** Runs the whole Synchronize phase, reporting each item's final status itself; replaces synchronizeItem. */
   synchronize?(items: readonly Item[], ctx: PhaseContext): Awaitable<void>;
-  /** Shows an item's properties (itemId undefined: the handler's); may return the completion's HRESULT. */
+  /**
+   * Shows an item's properties (itemId undefined: the handler's). Returns the completion's HRESULT
+   * (S_SYNCMGR_ENUMITEMS or S_SYNCMGR_ITEMDELETED make the host enumerate again); nothing: S_OK;
+   * a throw: E_FAIL.
+   */
   showProperties?(itemId: Guid | undefined, ctx: HostContext): Awaitable<number | void>;
-  /** Handles the user's activation of an actionable log entry. */
+  /**
+   * Handles the user's activation of an actionable log entry, usually after Synchronize completed.
+   * Returning retryItemIds makes the host call prepareForSync and synchronize again for just those
+   * items, on this instance; a throw completes with E_FAIL.
+   */
   showError?(errorId: Guid, ctx: HostContext): Awaitable<ShowErrorResult | void>;
 }
 

@@ -5,6 +5,7 @@ import {
   HResult,
   LogError,
   Progress,
+  Prompt,
   ShowErrorCompleted,
   SyncMgrErrorFlags,
   SyncMgrLogErrorMask,
@@ -15,6 +16,8 @@ import {
   type HResultValue,
   type LogErrorParams,
   type MethodDescriptor,
+  type PromptParams,
+  type PromptResult,
   type SyncMgrProgressItem,
 } from '@syncmgr/protocol';
 import type { MessageConnection, RequestType } from 'vscode-jsonrpc/node';
@@ -56,6 +59,16 @@ export class HostCallbacks {
   /** Asks for (or returns) the UI token; true when the host said S_OK. */
   async enableModeless(enable: boolean): Promise<boolean> {
     return (await this.call(EnableModeless, { enable })) === HResult.S_OK;
+  }
+
+  /** Shows a prompt (the caller holds the UI token); undefined when the host refused the call. */
+  async prompt(params: PromptParams): Promise<PromptResult | undefined> {
+    try {
+      return await this.connection.sendRequest(Prompt.type, params);
+    } catch (error) {
+      logToStderr(`${Prompt.method} was refused: ${describeError(error)}`);
+      return undefined;
+    }
   }
 
   /** Withdraws a log entry. */

@@ -1,3 +1,4 @@
+import type { Guid } from '@syncmgr/protocol';
 import { createHostContext, createItemContext, createPhaseContext } from './contexts.js';
 import { EnumeratorRegistry } from './enumerators.js';
 import type { HostContext, ItemContext, PhaseContext, SessionInfo, SyncHandler } from './handler.js';
@@ -9,6 +10,8 @@ import type { ItemControl, SyncRun } from './sync-run.js';
 /**
  * Where the handler is in mobsync's sequence. The SDK answers a call that does not fit the
  * phase with E_UNEXPECTED, and sends a completion only after a call it answered with S_OK.
+ * 'results' follows a completed Synchronize: the user may open log entries (ShowError), and a
+ * retry it asked for starts a new prepare/synchronize cycle from there.
  */
 export type HandlerPhase =
   | 'awaitingHandshake'
@@ -18,6 +21,7 @@ export type HandlerPhase =
   | 'preparing'
   | 'prepared'
   | 'synchronizing'
+  | 'results'
   | 'shutDown';
 
 /** What the session needs of serveHandler's options: everything but the streams. */
@@ -29,6 +33,8 @@ export class HandlerSession {
   clsid: string | undefined;
   progressCallbackEnabled = false;
   run: SyncRun | undefined;
+  /** The items a ShowError asked the host to retry; only they may be prepared again. */
+  readonly retryItemIds = new Set<Guid>();
   readonly catalog = new ItemCatalog();
   readonly enumerators = new EnumeratorRegistry();
   #info: SessionInfo | undefined;
@@ -47,7 +53,7 @@ export class HandlerSession {
 
   /** True between a successful Initialize and shutdown. */
   get initialized(): boolean {
-    return this.is('ready', 'preparing', 'prepared', 'synchronizing');
+    return this.is('ready', 'preparing', 'prepared', 'synchronizing', 'results');
   }
 
   /** Records what Initialize said; from now on handler code gets contexts. */

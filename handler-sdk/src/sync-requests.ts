@@ -28,19 +28,43 @@ export function registerSyncRequests(connection: MessageConnection, session: Han
 
 function startPrepare(session: HandlerSession, itemIds: Guid[]): HResultValue {
   // Without the progress callback there is nobody to send the completion to.
-  if (!session.is('ready') || !session.progressCallbackEnabled) return HResult.E_UNEXPECTED;
+  if (!session.is('ready', 'results') || !session.progressCallbackEnabled) return HResult.E_UNEXPECTED;
   const items = Array.isArray(itemIds) ? session.catalog.lookup(itemIds) : undefined;
   if (!items) return HResult.E_INVALIDARG;
+  const admission = admitPrepare(session, [...items.keys()]);
+  if (admission !== HResult.S_OK) return admission;
+  const returnTo = session.phase;
+  session.retryItemIds.clear();
   const run = new SyncRun(items);
   session.run = run;
   session.phase = 'preparing';
   afterAnswer(async () => {
     const hr = await prepareOutcome(session, run);
     // The phase moves before the completion goes out: the host may call Synchronize at once.
-    if (session.is('preparing')) session.phase = hr === HResult.S_OK ? 'prepared' : 'ready';
+    if (session.is('preparing')) session.phase = hr === HResult.S_OK ? 'prepared' : returnTo;
     await session.host.complete(PrepareForSyncCompleted, hr);
   });
   return HResult.S_OK;
+}
+
+/**
+ * S_OK when this PrepareForSync fits: the first one takes any items; after a completed
+ * Synchronize only a retry that a ShowError asked for, and only for the items it returned.
+ */
+function admitPrepare(session: HandlerSession, itemIds: readonly Guid[]): HResultValue {
+  if (session.info.settings) {
+    logToStderr('prepareForSync refused: a settings instance (SYNCMGRFLAG_SETTINGS) never synchronizes');
+    return HResult.E_UNEXPECTED;
+  }
+  if (session.is('ready')) return HResult.S_OK;
+  if (session.retryItemIds.size === 0) {
+    logToStderr('prepareForSync refused: synchronize already completed and no showError asked for a retry');
+    return HResult.E_UNEXPECTED;
+  }
+  const unasked = itemIds.filter((itemId) => !session.retryItemIds.has(itemId));
+  if (unasked.length === 0) return HResult.S_OK;
+  logToStderr(`prepareForSync refused: showError did not ask to retry ${unasked.join(', ')}`);
+  return HResult.E_INVALIDARG;
 }
 
 async function prepareOutcome(session: HandlerSession, run: SyncRun): Promise<HResultValue> {
@@ -60,8 +84,8 @@ function startSynchronize(session: HandlerSession): HResultValue {
   session.phase = 'synchronizing';
   afterAnswer(async () => {
     const hr = await synchronizeOutcome(session, run);
-    // Back to ready: after ShowError's S_SYNCMGR_RETRYSYNC the host prepares again.
-    if (session.is('synchronizing')) session.phase = 'ready';
+    // Before the completion goes out: the host may send ShowError (and then a retry) at once.
+    if (session.is('synchronizing')) session.phase = 'results';
     await session.host.complete(SynchronizeCompleted, hr);
   });
   return HResult.S_OK;

@@ -11,9 +11,14 @@ import {
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAnswer } from './after-answer.js';
 import { describeError, logToStderr } from './diagnostics.js';
+import { HandlerSdkError } from './errors.js';
 import type { HandlerSession } from './session.js';
 
-/** Answers ShowProperties and ShowError: E_NOTIMPL (and no completion) unless the handler implements them. */
+/**
+ * Answers ShowProperties and ShowError: E_NOTIMPL (and no completion) unless the handler implements
+ * them. Both are user-initiated, so they are accepted in any phase after Initialize, including a
+ * settings instance after enumeration and the results phase after Synchronize completed.
+ */
 export function registerUiRequests(connection: MessageConnection, session: HandlerSession): void {
   connection.onRequest(ShowProperties.type, ({ itemId }) => ({ hr: startShowProperties(session, itemId) }));
   connection.onRequest(ShowError.type, ({ errorId }) => ({ hr: startShowError(session, errorId) }));
@@ -26,9 +31,9 @@ function startShowProperties(session: HandlerSession, itemId: Guid): HResultValu
   const target = normalizeGuid(String(itemId));
   if (target === undefined) return HResult.E_INVALIDARG;
   afterAnswer(async () => {
-    let hr: HResultValue = HResult.S_OK;
+    let hr: HResultValue;
     try {
-      hr = (await handler.showProperties?.(target === GUID_NULL ? undefined : target, session.context)) ?? HResult.S_OK;
+      hr = propertiesHr(await handler.showProperties?.(target === GUID_NULL ? undefined : target, session.context));
     } catch (error) {
       logToStderr(`showProperties failed: ${describeError(error)}`);
       hr = HResult.E_FAIL;
@@ -38,6 +43,15 @@ function startShowProperties(session: HandlerSession, itemId: Guid): HResultValu
   return HResult.S_OK;
 }
 
+/** ShowPropertiesCompleted's HRESULT: nothing means S_OK; negative (signed) failures are accepted. */
+function propertiesHr(returned: number | void): HResultValue {
+  if (returned === undefined) return HResult.S_OK;
+  if (!Number.isInteger(returned) || returned < -0x80000000 || returned > 0xffffffff) {
+    throw new HandlerSdkError('INVALID_HRESULT', `showProperties returned ${String(returned)}, which is not an HRESULT`);
+  }
+  return returned >>> 0;
+}
+
 function startShowError(session: HandlerSession, errorId: Guid): HResultValue {
   const { handler } = session;
   if (!handler.showError) return HResult.E_NOTIMPL;
@@ -45,14 +59,31 @@ function startShowError(session: HandlerSession, errorId: Guid): HResultValue {
   const target = normalizeGuid(String(errorId));
   if (target === undefined) return HResult.E_INVALIDARG;
   afterAnswer(async () => {
+    let retryItemIds: Guid[];
     try {
-      const retryItemIds = [...((await handler.showError?.(target, session.context))?.retryItemIds ?? [])];
-      const hr = retryItemIds.length > 0 ? HResult.S_SYNCMGR_RETRYSYNC : HResult.S_OK;
-      await session.host.showErrorCompleted(hr, retryItemIds);
+      retryItemIds = retryIdsOf(session, (await handler.showError?.(target, session.context))?.retryItemIds);
     } catch (error) {
       logToStderr(`showError failed: ${describeError(error)}`);
       await session.host.showErrorCompleted(HResult.E_FAIL, []);
+      return;
     }
+    // Recorded before the completion goes out: the host answers it with PrepareForSync at once.
+    for (const itemId of retryItemIds) session.retryItemIds.add(itemId);
+    const hr = retryItemIds.length > 0 ? HResult.S_SYNCMGR_RETRYSYNC : HResult.S_OK;
+    await session.host.showErrorCompleted(hr, retryItemIds);
   });
   return HResult.S_OK;
+}
+
+/** The canonical, distinct IDs to retry; UNKNOWN_ITEM for an ID the host never enumerated. */
+function retryIdsOf(session: HandlerSession, requested: readonly Guid[] | undefined): Guid[] {
+  const itemIds = new Set<Guid>();
+  for (const rawId of requested ?? []) {
+    const itemId = typeof rawId === 'string' ? normalizeGuid(rawId) : undefined;
+    if (itemId === undefined || !session.catalog.lookup([itemId])) {
+      throw new HandlerSdkError('UNKNOWN_ITEM', `showError asked to retry ${String(rawId)}, which is not an enumerated item`);
+    }
+    itemIds.add(itemId);
+  }
+  return [...itemIds];
 }
