@@ -27,11 +27,21 @@ export class ConfigError extends Error {
 // SyncMgr's MAX_SYNCMGRITEMNAME: the pair's name becomes the item's display name.
 const MAX_NAME_LENGTH = 128;
 
+/** The config's JSON as written: relative paths unresolved, unknown fields kept for a rewrite. */
+export type ConfigJson = Record<string, unknown> & { pairs: unknown[] };
+
+/** A config file as read: its absolute path, its JSON as written, and its pairs (index for index). */
+export interface ConfigDocument {
+  file: string;
+  json: ConfigJson;
+  pairs: FolderPair[];
+}
+
 /**
- * Reads `{"pairs":[{"name","source","target"}]}`. Relative paths resolve against the
- * config file's directory.
+ * Reads and checks `{"pairs":[{"name","source","target"}]}`, keeping its JSON as written for
+ * properties to edit. Relative paths resolve against the config file's directory.
  */
-export async function loadConfig(file: string): Promise<FolderPair[]> {
+export async function readConfigDocument(file: string): Promise<ConfigDocument> {
   const configPath = path.resolve(file);
   let text: string;
   try {
@@ -45,10 +55,13 @@ export async function loadConfig(file: string): Promise<FolderPair[]> {
   } catch (error) {
     throw new ConfigError('CONFIG_INVALID', `config file "${configPath}" is not valid JSON: ${messageOf(error)}`, { cause: error });
   }
-  return parsePairs(json, path.dirname(configPath), (problem) => new ConfigError('CONFIG_INVALID', `config file "${configPath}": ${problem}`));
+  const invalid = (problem: string): ConfigError => new ConfigError('CONFIG_INVALID', `config file "${configPath}": ${problem}`);
+  const pairs = parsePairs(json, path.dirname(configPath), invalid);
+  return { file: configPath, json: json as ConfigJson, pairs };
 }
 
-function parsePairs(json: unknown, baseDir: string, invalid: (problem: string) => ConfigError): FolderPair[] {
+/** The pairs of a config's JSON, checked; invalid turns a problem into the error to throw. */
+export function parsePairs(json: unknown, baseDir: string, invalid: (problem: string) => Error): FolderPair[] {
   const pairs = isRecord(json) ? json['pairs'] : undefined;
   if (!Array.isArray(pairs)) throw invalid('expected an object with a "pairs" array');
   const parsed = pairs.map((entry: unknown, index) => parsePair(entry, `pairs[${index}]`, baseDir, invalid));
@@ -56,7 +69,7 @@ function parsePairs(json: unknown, baseDir: string, invalid: (problem: string) =
   return parsed;
 }
 
-function parsePair(entry: unknown, where: string, baseDir: string, invalid: (problem: string) => ConfigError): FolderPair {
+function parsePair(entry: unknown, where: string, baseDir: string, invalid: (problem: string) => Error): FolderPair {
   if (!isRecord(entry)) throw invalid(`${where} must be an object with "name", "source" and "target"`);
   const text = (field: string): string => {
     const value = entry[field];
@@ -73,7 +86,7 @@ function parsePair(entry: unknown, where: string, baseDir: string, invalid: (pro
   return { name, source, target };
 }
 
-function checkDistinct(pairs: readonly FolderPair[], invalid: (problem: string) => ConfigError): void {
+function checkDistinct(pairs: readonly FolderPair[], invalid: (problem: string) => Error): void {
   const seen = new Map<string, number>();
   pairs.forEach((pair, index) => {
     const key = `${pair.source}\0${pair.target}`;
@@ -90,7 +103,8 @@ export function isSameOrInside(inner: string, outer: string): boolean {
   return !outside;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

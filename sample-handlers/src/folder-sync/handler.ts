@@ -1,45 +1,43 @@
-import { realpath } from 'node:fs/promises';
-import {
-  SyncMgrItemState,
-  stableItemId,
-  type Guid,
-  type ItemContext,
-  type ItemResult,
-  type SyncHandler,
-  type SyncItem,
-} from '@syncmgr/handler-sdk';
-import type { FolderPair } from './config.js';
+import { HResult, SyncMgrHandlerFlags, type Guid, type HostContext, type ItemContext, type ItemResult, type SyncHandler } from '@syncmgr/handler-sdk';
+import type { ConfigDocument, FolderPair } from './config.js';
+import { toItem, type FolderItem } from './folder-items.js';
 import { mirrorFolder, type MirrorProgress, type MirrorSummary } from './mirror.js';
+import { addPairProperties, editPairProperties, InvalidAnswerError, type PropertiesOutcome } from './pair-properties.js';
 
-/** The namespace of folder-sync's item IDs: an item's ID is derived from its two folders. */
-export const FOLDER_SYNC_NAMESPACE: Guid = '95ff4af7-0173-481d-9f58-9bdcee09300f';
-
-/** An item of folder-sync: one folder pair. */
-export interface FolderItem extends SyncItem {
-  pair: FolderPair;
-}
+export { FOLDER_SYNC_NAMESPACE, type FolderItem } from './folder-items.js';
 
 // Progress values are int32; beyond 2 GiB the bytes are reported in larger units.
 const INT32_MAX = 0x7fffffff;
 
-/** The folder-sync handler: one item per folder pair, each mirrored source → target. */
-export function createFolderSyncHandler(pairs: readonly FolderPair[]): SyncHandler<FolderItem> {
+/**
+ * The folder-sync handler: one item per folder pair, each mirrored source → target. Its
+ * properties edit a pair's folders or add a pair, rewriting the config file.
+ */
+export function createFolderSyncHandler(initial: ConfigDocument): SyncHandler<FolderItem> {
+  let config = initial;
   return {
-    handlerInfo: { handlerName: 'Folder sync', handlerFlags: 0 },
-    enumItems: () => Promise.all(pairs.map(toItem)),
+    handlerInfo: { handlerName: 'Folder sync', handlerFlags: SyncMgrHandlerFlags.SYNCMGRHANDLER_HASPROPERTIES },
+    // The current pairs, so the enumeration after a properties change lists the new items.
+    enumItems: () => Promise.all(config.pairs.map(toItem)),
     synchronizeItem: (item, ctx) => mirrorPair(item.pair, ctx),
+    showProperties: async (itemId, ctx) => {
+      const outcome = await showProperties(config.file, itemId, ctx);
+      if (outcome.config) config = outcome.config;
+      return outcome.hr;
+    },
   };
 }
 
-async function toItem(pair: FolderPair): Promise<FolderItem> {
-  const [source, target] = await Promise.all([canonicalPath(pair.source), canonicalPath(pair.target)]);
-  return {
-    itemId: stableItemId(FOLDER_SYNC_NAMESPACE, `${source}→${target}`),
-    itemName: pair.name,
-    itemState: SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED,
-    flags: 0,
-    pair,
-  };
+async function showProperties(configFile: string, itemId: Guid | undefined, ctx: HostContext): Promise<PropertiesOutcome> {
+  try {
+    return itemId === undefined ? await addPairProperties(configFile, ctx) : await editPairProperties(configFile, itemId, ctx);
+  } catch (error) {
+    if (!(error instanceof InvalidAnswerError)) throw error;
+    // The host may not have set the progress callback for a properties instance, so LogError
+    // may have nobody to go to: stderr (the host's log) and the completion carry the problem.
+    process.stderr.write(`folder-sync: ${error.message}\n`);
+    return { hr: HResult.E_INVALIDARG };
+  }
 }
 
 async function mirrorPair(pair: FolderPair, ctx: ItemContext): Promise<ItemResult> {
@@ -70,10 +68,4 @@ export function describeSummary(summary: MirrorSummary): string {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-// The ID should survive a symlinked path being spelled differently; a folder that does not
-// exist yet keeps its configured (absolute) spelling.
-async function canonicalPath(folder: string): Promise<string> {
-  return realpath(folder).catch(() => folder);
 }

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { runHandler } from '@syncmgr/handler-sdk';
-import { loadConfig, type FolderPair } from './config.js';
+import { readConfigDocument, type ConfigDocument } from './config.js';
 import { createFolderSyncHandler } from './handler.js';
 
 const USAGE = 'usage: node folder-sync/main.js --config FILE';
 // A bad command line or config, as opposed to 1 for a handler that ended abnormally later.
 const EXIT_BAD_CONFIG = 2;
 
-async function loadPairsOrExit(args: string[]): Promise<FolderPair[]> {
+async function loadConfigOrExit(args: string[]): Promise<ConfigDocument> {
   let configFile: string | undefined;
   try {
     configFile = parseArgs({ args, options: { config: { type: 'string' } } }).values.config;
@@ -16,7 +16,7 @@ async function loadPairsOrExit(args: string[]): Promise<FolderPair[]> {
   }
   if (!configFile) exitBadConfig(`--config FILE is required\n${USAGE}`);
   try {
-    return await loadConfig(configFile);
+    return await readConfigDocument(configFile);
   } catch (error) {
     exitBadConfig(messageOf(error));
   }
@@ -31,5 +31,5 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const pairs = await loadPairsOrExit(process.argv.slice(2));
-runHandler(createFolderSyncHandler(pairs), { name: 'folder-sync', version: '0.1.0' });
+const config = await loadConfigOrExit(process.argv.slice(2));
+runHandler(createFolderSyncHandler(config), { name: 'folder-sync', version: '0.1.0' });
