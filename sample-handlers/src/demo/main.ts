@@ -1,8 +1,10 @@
-// npm run demo: a real sync of both sample handlers through the real host, on a home of its own.
+// npm run demo: a real sync of the sample handlers through the real host, on a home of its own.
+// `npm run demo -- --with-mail` also registers mail-sync, which asks for a logon (user alice, password demo).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FOLDER_SYNC_CLSID, prepareDemoHome, TAR_SNAPSHOT_CLSID } from './demo-home.js';
+import { MAIL_SYNC_CLSID, prepareMailSample } from './mail-sample.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(repoRoot, 'host', 'bin', 'syncmgr.js');
@@ -24,6 +26,12 @@ if (python) {
   register(TAR_SNAPSHOT_CLSID, 'Folder snapshots (Python)', ['python3', path.join(repoRoot, 'sample-handlers', 'python', 'tar_snapshot.py'), '--config', layout.tarSnapshotConfig]);
 } else {
   console.error('python3 was not found: the Python sample is left out of the demo');
+}
+
+if (process.argv.includes('--with-mail')) {
+  const mailConfig = await prepareMailSample(layout.samples);
+  register(MAIL_SYNC_CLSID, 'Mail (sample)', [process.execPath, path.join(repoRoot, 'sample-handlers', 'dist', 'mail-sync', 'main.js'), '--config', mailConfig]);
+  console.log('mail-sync asks for a logon: user alice, password demo (try a wrong one, then open the error to retry)');
 }
 
 console.log(`demo home: ${home}\nsample folders: ${layout.samples}\n`);
