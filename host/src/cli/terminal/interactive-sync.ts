@@ -18,6 +18,7 @@ export async function runInteractiveSync(session: Session, prompt: TerminalPromp
   try {
     report = await session.run();
   } finally {
+    prompt?.setOwner(undefined); // the end screen's prompts must not wake the finished view
     view.stop();
     keys.stop();
     stopSignals();
