@@ -13,14 +13,12 @@ import {
   type SyncMgrHandlerInfo,
 } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
-import type { RegistryEntry } from '../registry/registry-entry.js';
-import type { MessageValidator } from '../transport/message-validator.js';
 import type { ConnectionLeases } from './connection-leases.js';
 import { enumerateItems, type Enumeration } from './enumeration.js';
 import { hresultFault } from './fault-reasons.js';
 import { answerCallbacks, type CallbackHost, type PendingCompletions } from './handler-callbacks.js';
 import { HandlerFaultError, type HandlerFault } from './handler-fault.js';
-import { HandlerInstance } from './handler-instance.js';
+import { HandlerInstance, type InstanceOptions } from './handler-instance.js';
 import type { ItemTracker } from './item-tracker.js';
 import { LogBook } from './log-book.js';
 import type { ModelessToken } from './modeless-token.js';
@@ -30,14 +28,7 @@ import type { HandlerRef, ItemState, SessionEvents } from './session-events.js';
 import type { UserInterface } from './user-interface.js';
 
 /** What a handler's driver gets from the session (or the manager) that created it. */
-export interface DriverServices {
-  sessionId: string;
-  entry: RegistryEntry;
-  startTimeoutMs: number;
-  hangTimeoutMs: number;
-  maxMessageBytes: number;
-  validator: MessageValidator;
-  logsDir: string;
+export interface DriverServices extends Omit<InstanceOptions, 'onPhase' | 'onViolation'> {
   emit: <E extends keyof SessionEvents>(event: E, ...args: Parameters<SessionEvents[E]>) => void;
   token: ModelessToken;
   /** The user to ask; absent when nobody can be asked. */
