@@ -108,6 +108,12 @@ describe('the syncmgr CLI', () => {
     expect(manual.handlers[0]!.items).toHaveLength(2);
   }, 60_000);
 
+  it('runs `properties` on a settings instance; with no user to ask, nothing changes', async () => {
+    const run = await runCli(home, ['properties', FOLDER_SYNC], { SYNCMGR_TEST_MARKER: marker });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/ShowPropertiesCompleted S_OK/);
+  }, 30_000);
+
   it.each([
     [['register', 'not-a-guid', '--name', 'x', '--', 'true'], /"not-a-guid" is not a class ID/],
     [['sync', '--handler', '99999999-9999-4999-8999-999999999999'], /no handler is registered as \{99999999/],

@@ -117,6 +117,13 @@ describe('the SyncMgr contract in a session', () => {
     expect(manual.handlers[0]!.items).toHaveLength(3);
   }, 30_000);
 
+  it('does not remember choices for TEMPORARY items', async () => {
+    const clsid = await registerContract(manager(), 'temporary', journal(), { ITEM_IDS: '1,2', TEMP_IDS: '2' });
+    await manager().chooseItems('manual', clsid, { [itemId(1)]: false, [itemId(2)]: false });
+    const items = (await manager().sync({ handlers: [clsid] })).handlers[0]!.items.map((i) => i.name);
+    expect(items).toEqual(['item 2']); // item 1's choice was kept; item 2 fell back to its dwItemState
+  });
+
   it('passes the event, the modifiers and the invoke cookie to Initialize verbatim', async () => {
     const clsid = await registerContract(manager(), 'invoked', journal());
     const cookie = Buffer.from([0, 1, 2, 250, 251, 252, 10, 13]).toString('base64');

@@ -57,6 +57,11 @@ describe('the host driving a handler', () => {
     ]);
   });
 
+  it("clears the handler's own entries with DeleteLogError(GUID_NULL), keeping the host's", async () => {
+    const handler = await syncOne({ BEHAVIOUR: 'log-errors,clear-log,unknown-item' });
+    expect(handler.log.map((e) => e.source)).toEqual(['host']);
+  });
+
   it('fails a handler that sends a message over the size limit, naming the limit', async () => {
     const handler = await syncOne({ BEHAVIOUR: 'oversized' });
     expect(handler.result).toBe('failed');

@@ -43,9 +43,14 @@ export class ItemTracker {
     return state !== undefined && FINAL_OUTCOMES.has(state.status);
   }
 
-  /** Applies the fields the mask marks as set; returns the item's new state. */
+  /**
+   * Applies the fields the mask marks as set; returns the item's new state. Once an item is final,
+   * only FAILED may still be reported (Sync Center's rule): a late progress cannot reopen it.
+   */
   applyProgress(itemId: Guid, progress: SyncMgrProgressItem): ItemState {
     const state = this.states.get(itemId)!;
+    const failing = progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType === Status.SYNCMGRSTATUS_FAILED;
+    if (FINAL_OUTCOMES.has(state.status) && !failing) return state;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType !== undefined) state.status = progress.statusType;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTEXT && progress.statusText !== undefined) state.text = progress.statusText;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_PROGVALUE && progress.progValue !== undefined) state.progValue = progress.progValue;
