@@ -171,7 +171,9 @@ export abstract class HandlerDriver implements CallbackHost {
 
   /** The orderly end: SetProgressCallback(NULL), shutdown, then the ladder. */
   protected async finish(): Promise<void> {
-    if (!(await this.instance.shutdown())) this.onLog(this.log.addFromHost('warning', 'the handler did not answer shutdown within 2 s'));
+    if (!(await this.instance.shutdown())) {
+      this.failure ??= { kind: 'hang-timeout', phase: 'shutdown', reason: 'the handler hung during shutdown: it did not answer the shutdown request within 2 s and was ended by the ladder' };
+    }
     await this.endProcess();
     this.instance.setPhase('done');
   }
