@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { refuseUnsafe } from './store/state-file.js';
 
 /** Where the host keeps its state: the registry, results and handler logs. */
 export interface HomePaths {
@@ -28,7 +29,8 @@ export function resolveHome(explicit?: string, env: NodeJS.ProcessEnv = process.
   };
 }
 
-/** Creates the home (owner-only) if it does not exist yet. */
+/** Creates the home (owner-only) if it does not exist yet; refuses one others can write. */
 export async function ensureHome(home: HomePaths): Promise<void> {
   await mkdir(home.root, { recursive: true, mode: 0o700 });
+  await refuseUnsafe(home.root, 'folder');
 }

@@ -1,6 +1,7 @@
-import { DEFAULT_MAX_MESSAGE_BYTES, type Guid } from '@syncmgr/protocol';
+import type { Guid } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
 import { ensureHome, resolveHome, type HomePaths } from './home.js';
+import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
 import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
 import type { RegistryEntry } from './registry/registry-entry.js';
@@ -25,7 +26,8 @@ import { typedEmitterClass } from './util/typed-emitter.js';
 export interface SyncManagerOptions {
   /** The state folder; default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr, else ~/.config/syncmgr. */
   home?: string;
-  maxMessageBytes?: number;
+  /** Overrides of the per-handler limits (DEFAULT_LIMITS). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface CreateSessionOptions extends SessionOptions {
@@ -61,7 +63,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   readonly choices: ChoiceStore;
   readonly results: ResultsStore;
   private validator: MessageValidator | undefined;
-  private readonly maxMessageBytes: number;
+  private readonly limits: HostLimits;
 
   constructor(options: SyncManagerOptions = {}) {
     super();
@@ -69,7 +71,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     this.registry = new Registry(this.home);
     this.choices = new ChoiceStore(this.home);
     this.results = new ResultsStore(this.home);
-    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
   /** A session over the chosen handlers; call run() on it after subscribing to its events. */
@@ -149,7 +151,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   private instanceDependencies() {
     // Compiling the schema costs time that list and register do not need to pay.
     this.validator ??= new MessageValidator();
-    return { validator: this.validator, logsDir: this.home.logs, maxMessageBytes: this.maxMessageBytes };
+    return { validator: this.validator, logsDir: this.home.logs, limits: this.limits };
   }
 
   private async selectEntries(options: CreateSessionOptions): Promise<RegistryEntry[]> {

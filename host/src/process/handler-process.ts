@@ -35,14 +35,16 @@ export class HandlerProcess {
   readonly stdin: Writable;
   readonly stdout: Readable;
   readonly exited: Promise<ExitInfo>;
-  readonly stderr = new StderrTail();
+  readonly stderr: StderrTail;
   private exitInfo: ExitInfo | undefined;
 
   private constructor(
     readonly spec: LaunchSpec,
     private readonly child: ReturnType<typeof Execa>,
     log: HandlerLog | undefined,
+    stderrTailBytes: number,
   ) {
+    this.stderr = new StderrTail(stderrTailBytes);
     this.stdin = child.stdin!;
     this.stdout = child.stdout!;
     this.stdin.on('error', () => undefined); // EPIPE when the handler died: its exit tells the story
@@ -60,7 +62,7 @@ export class HandlerProcess {
   }
 
   /** Starts the process with an argv array (never a shell); extraEnv marks it as ours. */
-  static async start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog): Promise<HandlerProcess> {
+  static async start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog, stderrTailBytes = 64 * 1024): Promise<HandlerProcess> {
     const [program, ...args] = spec.command;
     if (!program) throw spawnError(spec, 'the command is empty');
     // Loaded on first use: commands that spawn nothing (list, register) start faster without it.
@@ -78,7 +80,7 @@ export class HandlerProcess {
       cleanup: false,
       windowsHide: true,
     });
-    return new HandlerProcess(spec, child, log);
+    return new HandlerProcess(spec, child, log, stderrTailBytes);
   }
 
   get pid(): number | undefined {

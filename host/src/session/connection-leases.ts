@@ -28,7 +28,7 @@ export class ConnectionLeases {
     }
     const profile = name ?? config.defaultConnection;
     if (profile === undefined) return { up: false, reason: 'no connection was named and no defaultConnection is configured' };
-    const commands = config.connections[profile];
+    const commands = Object.hasOwn(config.connections, profile) ? config.connections[profile] : undefined;
     if (!commands) return { up: false, reason: `no connection profile "${profile}" is configured` };
     // Keyed by the profile itself, so a request by name and one for the default share one lease.
     let lease = this.leases.get(profile);
@@ -41,13 +41,13 @@ export class ConnectionLeases {
     const config = await this.config().catch(() => undefined);
     const up = new Set<string>();
     for (const lease of this.leases.values()) {
-      const outcome = await lease;
-      if (outcome.up) up.add(outcome.profile);
+      const outcome = await lease.catch(() => undefined);
+      if (outcome?.up) up.add(outcome.profile);
     }
     this.leases.clear();
     const failures: string[] = [];
     for (const profile of up) {
-      const down = config?.connections[profile]?.down;
+      const down = config && Object.hasOwn(config.connections, profile) ? config.connections[profile]?.down : undefined;
       const failure = down ? await this.run(down) : 'its profile is gone from the configuration';
       if (failure) failures.push(`connection "${profile}" could not be brought down: ${failure}`);
     }
@@ -55,7 +55,7 @@ export class ConnectionLeases {
   }
 
   private async bringUp(profile: string, up: readonly string[]): Promise<LeaseOutcome> {
-    const failure = await this.run(up);
+    const failure = await this.run(up).catch((error: Error) => error.message);
     return failure ? { up: false, reason: `bringing up "${profile}" failed: ${failure}` } : { up: true, profile };
   }
 }

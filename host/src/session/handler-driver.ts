@@ -44,17 +44,23 @@ const USER_INITIATED: ReadonlySet<Phase> = new Set(['showError', 'properties']);
 /** What every way of driving a handler shares: its instance, its log, and the answers to its callbacks. */
 export abstract class HandlerDriver implements CallbackHost {
   items: ItemTracker | undefined;
-  readonly log = new LogBook();
+  readonly log: LogBook;
   readonly completions: PendingCompletions = {};
   protected readonly instance: HandlerInstance;
   protected handlerInfo: SyncMgrHandlerInfo | undefined;
   protected failure: HandlerFault | undefined;
   protected declinedReason: string | undefined;
+  /** The prompt shown for this handler now, if any: aborted when the handler loses the token. */
+  private openPrompt: AbortController | undefined;
 
   constructor(protected readonly services: DriverServices) {
+    this.log = new LogBook(services.limits.maxLogEntries);
     this.instance = new HandlerInstance({
       ...services,
-      onPhase: (phase) => services.emit('handlerPhase', this.ref, phase),
+      onPhase: (phase) => {
+        this.giveBackToken(); // the token does not outlive the phase it was granted in
+        services.emit('handlerPhase', this.ref, phase);
+      },
       onViolation: (text) => this.violation(text),
     });
   }
@@ -102,7 +108,7 @@ export abstract class HandlerDriver implements CallbackHost {
 
   async enableModeless(enable: boolean): Promise<HResultResult> {
     const { token, ui, mayBotherUser, entry } = this.services;
-    if (!enable) return { hr: token.release(entry.clsid) ? HResult.S_OK : HResult.S_FALSE };
+    if (!enable) return { hr: this.giveBackToken() ? HResult.S_OK : HResult.S_FALSE };
     if (!ui || !(mayBotherUser || USER_INITIATED.has(this.phase))) return { hr: HResult.S_FALSE };
     await this.instance.connection.whileWaitingOnHost(token.acquire(entry.clsid));
     return { hr: HResult.S_OK };
@@ -114,8 +120,25 @@ export abstract class HandlerDriver implements CallbackHost {
       this.violation('callback/prompt arrived without the EnableModeless token');
       return new ResponseError(SyncMgrErrorCodes.OutOfPhase, 'callback/prompt needs the EnableModeless token: call callback/enableModeless {enable: true} first');
     }
-    const answers = await this.instance.connection.whileWaitingOnHost(ui.prompt({ ...params, handlerName: this.name, clsid: entry.clsid }));
-    return answers ? { hr: HResult.S_OK, answers } : { hr: HResult.S_FALSE };
+    if (this.openPrompt) {
+      this.violation('callback/prompt arrived while its previous prompt is still open');
+      return new ResponseError(SyncMgrErrorCodes.OutOfPhase, 'a prompt of this handler is already open: wait for its answer');
+    }
+    const open = (this.openPrompt = new AbortController());
+    try {
+      const request = { ...params, handlerName: entry.name, clsid: entry.clsid };
+      const answers = await this.instance.connection.whileWaitingOnHost(ui.prompt(request, open.signal));
+      return answers && !open.signal.aborted ? { hr: HResult.S_OK, answers } : { hr: HResult.S_FALSE };
+    } finally {
+      if (this.openPrompt === open) this.openPrompt = undefined;
+    }
+  }
+
+  // Closes this handler's open prompt (its answers must not reach anyone) and releases the token.
+  private giveBackToken(): boolean {
+    this.openPrompt?.abort();
+    this.openPrompt = undefined;
+    return this.services.token.release(this.services.entry.clsid);
   }
 
   async establishConnection(name: string | null): Promise<HResultResult> {
@@ -200,7 +223,7 @@ export abstract class HandlerDriver implements CallbackHost {
   }
 
   private async endProcess(): Promise<void> {
-    this.services.token.release(this.services.entry.clsid);
+    this.giveBackToken();
     const exit = await this.instance.end();
     if (exit?.signal && !this.failure) this.onLog(this.log.addFromHost('warning', `the handler did not exit after shutdown; it was ended with ${exit.signal}`));
   }

@@ -6,6 +6,7 @@ import {
   Shutdown,
   type MethodDescriptor,
 } from '@syncmgr/protocol';
+import type { HostLimits } from '../limits.js';
 import { HandlerLog } from '../process/handler-log.js';
 import { DEFAULT_STOP_LADDER, HandlerProcess, type ExitInfo, type StopLadder } from '../process/handler-process.js';
 import { preflight } from '../process/preflight.js';
@@ -23,7 +24,7 @@ export interface InstanceOptions {
   entry: RegistryEntry;
   startTimeoutMs: number;
   hangTimeoutMs: number;
-  maxMessageBytes: number;
+  limits: HostLimits;
   validator: MessageValidator;
   logsDir: string;
   stopLadder?: StopLadder;
@@ -64,9 +65,10 @@ export class HandlerInstance {
       entry,
       { [HandlerEnvironment.HOST_PID]: String(process.pid), [HandlerEnvironment.CLSID]: entry.clsid, [HandlerEnvironment.SESSION_ID]: sessionId },
       this.log,
+      this.options.limits.stderrTailBytes,
     );
     this.link = new HandlerConnection(this.process, {
-      maxMessageBytes: this.options.maxMessageBytes,
+      limits: this.options.limits,
       validator: this.options.validator,
       currentPhase: () => this.phase,
       onViolation: this.options.onViolation,
@@ -125,7 +127,7 @@ export class HandlerInstance {
         hostName: HOST_NAME,
         hostVersion: HOST_VERSION,
         clsid: entry.clsid,
-        capabilities: { maxMessageBytes: this.options.maxMessageBytes },
+        capabilities: { maxMessageBytes: this.options.limits.maxMessageBytes },
       });
     } finally {
       clearTimeout(timer);

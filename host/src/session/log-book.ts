@@ -17,6 +17,9 @@ const LEVELS = new Map<number, LogLevel>([
 /** A handler's LogError entries (the SyncMgr "error tab"), with DeleteLogError's removals. */
 export class LogBook {
   private readonly entries: LogEntry[] = [];
+  private dropped = 0;
+
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
 
   /** Records a LogError call; fields count only when the mask says they are set. */
   addFromHandler(params: LogErrorParams): LogEntry {
@@ -28,7 +31,8 @@ export class LogBook {
     if (mask & Mask.SYNCMGRLOGERROR_ERRORFLAGS && (info?.syncMgrErrorFlags ?? 0) & SyncMgrErrorFlags.SYNCMGRERRORFLAG_ENABLEJUMPTEXT) {
       entry.actionable = entry.errorId !== undefined;
     }
-    this.entries.push(entry);
+    if (this.entries.length >= this.maxEntries) this.dropped += 1;
+    else this.entries.push(entry);
     return entry;
   }
 
@@ -47,7 +51,10 @@ export class LogBook {
     return before - keep.length;
   }
 
+  /** The entries, and one more saying how many were dropped past the limit, if any were. */
   list(): LogEntry[] {
-    return [...this.entries];
+    if (this.dropped === 0) return [...this.entries];
+    const note: LogEntry = { level: 'warning', text: `${this.dropped} further log entries were dropped: the limit is ${this.maxEntries} per handler`, source: 'host' };
+    return [...this.entries, note];
   }
 }

@@ -1,5 +1,6 @@
 import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
+import type { HostLimits } from '../limits.js';
 import type { RegistryEntry } from '../registry/registry-entry.js';
 import type { ChoiceStore } from '../store/choice-store.js';
 import type { MessageValidator } from '../transport/message-validator.js';
@@ -35,7 +36,7 @@ export interface SessionOptions {
 export interface SessionDependencies {
   validator: MessageValidator;
   logsDir: string;
-  maxMessageBytes: number;
+  limits: HostLimits;
   choices: ChoiceStore;
   connections: ConnectionLeases;
   persist: (report: SessionReport) => Promise<void>;
@@ -173,7 +174,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
       hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
       cancelGraceMs: 1000 * (options.cancelGraceSeconds ?? DEFAULT_CANCEL_GRACE_SECONDS),
-      maxMessageBytes: dependencies.maxMessageBytes,
+      limits: dependencies.limits,
       validator: dependencies.validator,
       logsDir: dependencies.logsDir,
       token,

@@ -1,6 +1,6 @@
 import type { Guid, PromptParams } from '@syncmgr/protocol';
 
-/** A prompt as the host shows it: what the handler asked, and who asked. */
+/** A prompt as the host shows it: what the handler asked, and who asked (as registered, not as it claims). */
 export interface PromptRequest extends PromptParams {
   handlerName: string;
   clsid: Guid;
@@ -14,6 +14,9 @@ export type PromptAnswers = Record<string, string | boolean>;
  * answers EnableModeless with S_FALSE, as mobsync did when unattended.
  */
 export interface UserInterface {
-  /** Shows the prompt; resolves to the answers, or undefined when the user refused. */
-  prompt(request: PromptRequest): Promise<PromptAnswers | undefined>;
+  /**
+   * Shows the prompt; resolves to the answers, or undefined when the user refused or the signal
+   * aborted (the handler gave the token back, or its phase ended, before the user answered).
+   */
+  prompt(request: PromptRequest, signal: AbortSignal): Promise<PromptAnswers | undefined>;
 }

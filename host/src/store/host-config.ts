@@ -29,7 +29,7 @@ export async function readHostConfig(home: HomePaths): Promise<HostConfig> {
       throw corrupt(home.config, `connection "${name}" needs "up" and "down" commands as non-empty arrays of strings`);
     }
   }
-  if (config.defaultConnection !== undefined && !(config.defaultConnection in connections)) {
+  if (config.defaultConnection !== undefined && !Object.hasOwn(connections, config.defaultConnection)) {
     throw corrupt(home.config, `"defaultConnection" names "${config.defaultConnection}", which is not a connection`);
   }
   return { connections, ...(config.defaultConnection ? { defaultConnection: config.defaultConnection } : {}) };

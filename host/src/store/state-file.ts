@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { HostError } from '../errors.js';
@@ -10,7 +10,7 @@ const LOCK_OPTIONS = { realpath: false, stale: 10_000, retries: { retries: 200, 
 export async function readStateFile(file: string): Promise<unknown> {
   let text: string;
   try {
-    await refuseWritableByOthers(file);
+    await refuseUnsafe(file);
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -52,13 +52,16 @@ export async function withFileLock<T>(file: string, update: () => Promise<T>): P
   }
 }
 
-// A state file others can write would let them make this host run any command.
-async function refuseWritableByOthers(file: string): Promise<void> {
-  const { mode } = await stat(file);
-  if (mode & 0o022) {
-    throw new HostError(
-      'STATE_CORRUPT',
-      `${file} is writable by other users (mode ${(mode & 0o777).toString(8)}), so it cannot be trusted: run \`chmod go-w ${file}\``,
-    );
+// A state file (or home) others can write, or that someone else owns, would let them make this
+// host run any command as you. Checked without following symlinks.
+export async function refuseUnsafe(file: string, kind = 'file'): Promise<void> {
+  const info = await lstat(file);
+  const fix = kind === 'file' ? `run \`chmod go-w ${file}\`` : `run \`chmod 700 ${file}\``;
+  if (info.isSymbolicLink()) throw new HostError('STATE_CORRUPT', `${file} is a symbolic link; state ${kind}s must be real ${kind}s you own`);
+  if (process.getuid && info.uid !== process.getuid()) {
+    throw new HostError('STATE_CORRUPT', `${file} belongs to user ${info.uid}, not to you, so it cannot be trusted: take ownership or remove it`);
+  }
+  if (info.mode & 0o022) {
+    throw new HostError('STATE_CORRUPT', `${file} is writable by other users (mode ${(info.mode & 0o777).toString(8)}), so it cannot be trusted: ${fix}`);
   }
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-jsonrpc/node';
+import type { HostLimits } from '../limits.js';
 
 /** Why a handler's byte stream could not be read as messages. */
 export class FramingError extends Error {
@@ -28,11 +29,23 @@ export class FramedMessageReader extends AbstractMessageReader {
   private failed = false;
   private callback: DataCallback | undefined;
 
+  private pending = 0;
+  private readonly maxMessageBytes: number;
+  private readonly maxPending: number;
+
   constructor(
     private readonly readable: Readable,
-    private readonly maxMessageBytes: number,
+    limits: Pick<HostLimits, 'maxMessageBytes' | 'maxPendingMessages'>,
   ) {
     super();
+    this.maxMessageBytes = limits.maxMessageBytes;
+    this.maxPending = limits.maxPendingMessages;
+  }
+
+  /** A message read earlier was handled: read on once the backlog is half gone. */
+  handled(): void {
+    this.pending = Math.max(0, this.pending - 1);
+    if (this.readable.isPaused() && this.pending <= this.maxPending / 2) this.readable.resume();
   }
 
   listen(callback: DataCallback): Disposable {
@@ -75,6 +88,9 @@ export class FramedMessageReader extends AbstractMessageReader {
       if (this.buffered < this.bodyLength) return;
       const body = this.take(this.bodyLength);
       this.bodyLength = undefined;
+      this.pending += 1;
+      // Backpressure: a handler that floods the host waits on its own full pipe, not on host memory.
+      if (this.pending >= this.maxPending) this.readable.pause();
       this.callback?.(parseMessage(body));
     }
   }

@@ -7,6 +7,7 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import { methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
+import type { HostLimits } from '../limits.js';
 import type { HandlerProcess } from '../process/handler-process.js';
 import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../session/handler-fault.js';
 import { exitFault, hangFault, protocolFault } from '../session/fault-reasons.js';
@@ -19,7 +20,7 @@ import type { MessageValidator } from './message-validator.js';
 export type CallbackHandler<P, R> = (params: P) => R | ResponseError<unknown> | Promise<R | ResponseError<unknown>>;
 
 export interface ConnectionOptions {
-  maxMessageBytes: number;
+  limits: HostLimits;
   validator: MessageValidator;
   /** Where the handler is in its life, to say where a fault happened. */
   currentPhase: () => Phase;
@@ -38,6 +39,7 @@ export class HandlerConnection {
   readonly faulted: Promise<never>;
   private readonly connection: MessageConnection;
   private readonly watchdog: HangWatchdog;
+  private readonly reader: FramedMessageReader;
   private failWith!: (fault: HandlerFault) => void;
   private fault: HandlerFault | undefined;
   private inFlight = new Map<number, CallInFlight>();
@@ -53,7 +55,7 @@ export class HandlerConnection {
     });
     this.faulted.catch(() => undefined);
     this.watchdog = new HangWatchdog((awaited, ms) => this.raise(hangFault(awaited, ms, options.currentPhase(), this.currentCall())));
-    const reader = new FramedMessageReader(process.stdout, options.maxMessageBytes);
+    const reader = (this.reader = new FramedMessageReader(process.stdout, options.limits));
     this.connection = createMessageConnection(reader, new StreamMessageWriter(process.stdin), silentLogger(options.onViolation), {
       messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
     });
@@ -148,9 +150,13 @@ export class HandlerConnection {
   }
 
   // Returns what dispatch returns: vscode-jsonrpc catches a failed reply (the handler is gone) only then.
+  // Tells the reader when a message is handled, so it reads on only while few are pending.
   private onMessage(message: Message, next: (message: Message) => void | Promise<void>): void | Promise<void> {
     this.watchdog.kick();
-    return next(message);
+    const handled = next(message);
+    if (handled instanceof Promise) return handled.finally(() => this.reader.handled());
+    this.reader.handled();
+    return handled;
   }
 
   private onReadError(error: Error): void {

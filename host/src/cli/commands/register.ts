@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command } from 'commander';
 import { parseClsid, REGISTER_EVENTS, type RegisterEvent, type SyncManager } from '../../index.js';
 import { collectEnvPair, collectOneOf, parseSeconds } from '../options.js';
@@ -19,7 +20,7 @@ export function registerCommand(manager: () => SyncManager): Command {
     .argument('<command...>', 'the command and its arguments, after --')
     .requiredOption('--name <text>', 'the name to show for the handler')
     .option('--event <event>', `an automatic event to run on (${Object.keys(REGISTER_EVENTS).join('|')}); repeatable`, collectOneOf(Object.keys(REGISTER_EVENTS), '--event'), [])
-    .option('--cwd <dir>', 'the working directory to start it in')
+    .option('--cwd <dir>', 'the working directory to start it in (default: the current one, stored absolute)')
     .option('--env <K=V>', 'a variable for its environment; repeatable', collectEnvPair, {})
     .option('--start-timeout <seconds>', 'how long it may take to answer the handshake', parseSeconds)
     .option('--hang-timeout <seconds>', 'how long it may stay silent while the host awaits it', parseSeconds)
@@ -27,12 +28,16 @@ export function registerCommand(manager: () => SyncManager): Command {
     .action(async (clsidText: string, command: string[], options: RegisterOptions) => {
       const clsid = parseClsid(clsidText);
       const env = options.env;
+      // Stored absolute: a relative path would otherwise mean wherever `syncmgr sync` happens to run.
+      const cwd = path.resolve(options.cwd ?? process.cwd());
+      const [program, ...args] = command;
+      if (program?.includes('/')) command = [path.resolve(cwd, program), ...args];
       const entry = await manager().registry.register({
         clsid,
         name: options.name,
         command,
         events: options.event,
-        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+        cwd,
         ...(Object.keys(env).length > 0 ? { env } : {}),
         ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),
         ...(options.hangTimeout !== undefined ? { hangTimeoutSeconds: options.hangTimeout } : {}),

@@ -1,6 +1,14 @@
 import { SyncMgrHandlerFlags, SyncMgrItemFlags, SyncMgrStatus } from '@syncmgr/protocol';
 import type { HandlerReport, SessionReport } from '../../index.js';
 
+// C0 and C1 control characters, including ESC: a handler's text must not drive the terminal.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Text from a handler made safe to print: control characters (escape sequences, newlines) become spaces. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, ' ');
+}
+
 /** An argv array as a person would type it: arguments with spaces or quotes are quoted. */
 export function formatCommand(argv: readonly string[]): string {
   return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
@@ -38,12 +46,12 @@ export function formatSummary(report: SessionReport): string {
 }
 
 function formatHandler(handler: HandlerReport): string[] {
-  const head = `  ${handler.result === 'failed' ? '✖' : handler.result === 'declined' ? '–' : '●'} ${handler.name}: ${handler.result}`;
-  const lines = [handler.reason ? `${head} — ${handler.reason}` : head];
+  const head = `  ${handler.result === 'failed' ? '✖' : handler.result === 'declined' ? '–' : '●'} ${printable(handler.name)}: ${handler.result}`;
+  const lines = [handler.reason ? `${head} — ${printable(handler.reason)}` : head];
   if (handler.items.length === 0 && handler.result === 'succeeded') lines.push('      (no items selected)');
   for (const item of handler.items) {
-    lines.push(`      ${OUTCOME_MARKS[item.status]} ${item.name}: ${item.status}${item.text ? ` — ${item.text}` : ''}`);
+    lines.push(`      ${OUTCOME_MARKS[item.status]} ${printable(item.name)}: ${item.status}${item.text ? ` — ${printable(item.text)}` : ''}`);
   }
-  for (const entry of handler.log) lines.push(`      [${entry.level}] ${entry.text}`);
+  for (const entry of handler.log) lines.push(`      [${entry.level}] ${printable(entry.text)}`);
   return lines;
 }

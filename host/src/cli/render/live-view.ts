@@ -1,6 +1,6 @@
 import { SyncMgrStatus, type Guid } from '@syncmgr/protocol';
 import type { HandlerResult, ItemState, Phase, Session } from '../../index.js';
-import { statusName } from './format.js';
+import { printable, statusName } from './format.js';
 
 interface HandlerLine {
   clsid: Guid;
@@ -120,7 +120,7 @@ export class LiveView {
       const skippable = !h.result && WINDOWS.has(h.phase) && !FINAL.has(item.status) && this.running.length < 9;
       if (skippable) this.running.push({ clsid: h.clsid, itemId: item.itemId, name: item.name });
       const number = skippable ? `[${this.running.length}]` : '   ';
-      return `  ${number} ${FINAL.get(item.status) ?? spinner} ${item.name.padEnd(width)} ${itemDetail(item)}`;
+      return `  ${number} ${FINAL.get(item.status) ?? spinner} ${printable(item.name).padEnd(width)} ${printable(itemDetail(item))}`;
     });
     return [`${mark} ${h.name}: ${state}${notes}`, ...items].join('\n');
   }

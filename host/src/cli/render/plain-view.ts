@@ -1,9 +1,10 @@
 import { SyncMgrStatus } from '@syncmgr/protocol';
 import type { Session } from '../../index.js';
-import { statusName } from './format.js';
+import { printable, statusName } from './format.js';
 
 /** Line-by-line progress for pipes and logs: status changes only, never a progress flood. */
-export function attachPlainView(session: Session, write: (line: string) => void): void {
+export function attachPlainView(session: Session, writeLine: (line: string) => void): void {
+  const write = (line: string) => writeLine(printable(line));
   const lastStatus = new Map<string, number>();
   session.on('handlerPhase', (handler, phase) => {
     if (phase === 'start' || phase === 'prepare' || phase === 'synchronize') write(`[${handler.name}] ${phase}`);

@@ -1,5 +1,5 @@
 import type { Session, SessionReport } from '../../index.js';
-import { formatSummary } from '../render/format.js';
+import { formatSummary, printable } from '../render/format.js';
 import { LiveView } from '../render/live-view.js';
 import { KeyListener, type Key } from './key-listener.js';
 import { SessionStopper } from './session-stopper.js';
@@ -48,7 +48,7 @@ async function openActionableEntries(session: Session, first: SessionReport): Pr
     const entries = session.actionableEntries();
     if (entries.length === 0) break;
     console.log('\nEntries you can open:');
-    entries.slice(0, 9).forEach((e, i) => console.log(`  [${i + 1}] ${e.handlerName}: ${e.entry.text}`));
+    entries.slice(0, 9).forEach((e, i) => console.log(`  [${i + 1}] ${printable(`${e.handlerName}: ${e.entry.text}`)}`));
     console.log('Press a number to open one, or Enter to finish.');
     const chosen = entries[(await readDigit()) - 1];
     if (!chosen) break;
