@@ -7,7 +7,7 @@ import { Registry } from './registry/registry.js';
 import type { RegistryEntry } from './registry/registry-entry.js';
 import { ConnectionLeases } from './session/connection-leases.js';
 import { ModelessToken } from './session/modeless-token.js';
-import type { SessionReport } from './session/report.js';
+import type { HandlerReport, SessionReport } from './session/report.js';
 import {
   DEFAULT_HANG_TIMEOUT_SECONDS,
   DEFAULT_START_TIMEOUT_SECONDS,
@@ -107,6 +107,12 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   async inspect(clsid: string, options: SettingsOptions = {}): Promise<HandlerInspection> {
     const entry = await this.registry.get(clsid);
     return { entry, ...(await this.settingsRun(entry, options).inspect()) };
+  }
+
+  /** Checks registry entries (all, or one) without syncing: the command can start and the handshake answers. */
+  async doctor(clsid?: string, options: SettingsOptions = {}): Promise<{ entry: RegistryEntry; report: HandlerReport }[]> {
+    const entries = clsid ? [await this.registry.get(clsid)] : await this.registry.list();
+    return Promise.all(entries.map(async (entry) => ({ entry, report: await this.settingsRun(entry, options).probe() })));
   }
 
   /** ShowProperties on a settings instance (itemId undefined: the handler's own); re-enumerates when told to. */

@@ -4,6 +4,7 @@ import { itemsCommand } from './commands/items.js';
 import { registerCommand } from './commands/register.js';
 import { listCommand, unregisterCommand } from './commands/registry-commands.js';
 import { chooseCommand } from './commands/choose.js';
+import { doctorCommand } from './commands/doctor.js';
 import { propertiesCommand } from './commands/properties.js';
 import { resultsCommand } from './commands/results.js';
 import { syncCommand } from './commands/sync.js';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   let manager: SyncManager | undefined;
   const getManager = () => (manager ??= new SyncManager({ ...(program.opts<GlobalOptions>().home ? { home: program.opts<GlobalOptions>().home! } : {}) }));
-  for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand, chooseCommand, resultsCommand]) {
+  for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand, chooseCommand, resultsCommand, doctorCommand]) {
     program.addCommand(command(getManager).exitOverride());
   }
   const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);

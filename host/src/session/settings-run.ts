@@ -33,6 +33,17 @@ const RE_ENUMERATE = new Set<number>([HResult.S_SYNCMGR_ENUMITEMS, HResult.S_SYN
 
 /** A handler instance created with SYNCMGRFLAG_SETTINGS: enumeration and properties, never a sync. */
 export class SettingsRun extends HandlerDriver {
+  /** Checks that the handler starts and answers the handshake, then ends it: nothing else is asked. */
+  async probe(): Promise<HandlerReport> {
+    try {
+      await this.start();
+      await this.finish();
+    } catch (error) {
+      await this.abandon(error);
+    }
+    return this.report();
+  }
+
   /** Handler info and every item. */
   async inspect(): Promise<SettingsOutcome> {
     let enumeration: Enumeration | undefined;

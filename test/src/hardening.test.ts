@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { runCli } from './support/cli.js';
+import { managerPerTest } from './support/manager-per-test.js';
+import { cliPath, fixture, folderSyncMain, tarSnapshotMain } from './support/paths.js';
+import { processesWithEnv } from './support/processes.js';
+import { registerScripted } from './support/scripted.js';
+import { tempDir } from './support/temp-dir.js';
+
+async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (check()) return true;
+  return check();
+}
+
+describe('hardening', () => {
+  const manager = managerPerTest();
+
+  it('absorbs a flood of progress without growing memory without bound, serving a handler beside it, keeping every last state', async () => {
+    await manager().registry.register({ clsid: randomUUID(), name: 'flood', command: [process.execPath, fixture('flood-handler.js')], env: { FLOOD: '200000' }, events: [] });
+    await registerScripted(manager(), 'healthy', { ITEMS: '3' });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const report = await manager().sync().finally(() => clearInterval(sampler));
+    const flood = report.handlers.find((h) => h.name === 'flood')!;
+    expect(flood.items).toHaveLength(100);
+    expect(flood.items.every((item, i) => item.status === 'succeeded' && item.text === `last of ${i + 1}`)).toBe(true);
+    expect(report.handlers.find((h) => h.name === 'healthy')!.items.every((i) => i.status === 'succeeded')).toBe(true);
+    expect(peak - before).toBeLessThan(200 * 1024 * 1024);
+  }, 120_000);
+
+  it('keeps at most maxLogEntries entries per handler, and says how many it dropped', async () => {
+    const { SyncManager } = await import('@syncmgr/host');
+    const limited = new SyncManager({ home: manager().home.root, limits: { maxLogEntries: 2 } });
+    await registerScripted(limited, 'chatty', { BEHAVIOUR: 'log-errors' });
+    const [handler] = (await limited.sync()).handlers;
+    expect(handler!.log.map((e) => e.text)).toEqual(['just so you know', 'could not reach the server', '1 further log entries were dropped: the limit is 2 per handler']);
+  });
+});
+
+describe('the host dying', () => {
+  let dir: string;
+  let remove: () => Promise<void>;
+  const marker = randomUUID();
+
+  beforeAll(async () => {
+    ({ dir, remove } = await tempDir());
+    const home = path.join(dir, 'home');
+    // Folders large enough that both samples are still working when the host dies.
+    const big = path.join(dir, 'big');
+    await mkdir(big);
+    for (let i = 0; i < 200; i++) await writeFile(path.join(big, `f${i}.bin`), Buffer.alloc(512 * 1024, i));
+    await writeFile(path.join(dir, 'fs.json'), JSON.stringify({ pairs: [{ name: 'Big', source: 'big', target: 'mirror' }] }));
+    await writeFile(path.join(dir, 'tar.json'), JSON.stringify({ archiveDir: 'archives', folders: [{ name: 'Big', path: 'big' }] }));
+    await mkdir(path.join(dir, 'archives'));
+    const register = (clsid: string, name: string, command: string[]) => runCli(home, ['register', clsid, '--name', name, '--env', 'TICKS=100', '--', ...command]);
+    await register(randomUUID(), 'slow sdk', [process.execPath, fixture('slow-sdk-handler.js')]);
+    await register(randomUUID(), 'folder-sync', [process.execPath, folderSyncMain, '--config', path.join(dir, 'fs.json')]);
+    await register(randomUUID(), 'tar-snapshot', ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')]);
+  }, 60_000);
+
+  afterAll(() => remove());
+
+  function startSync(args: string[] = []) {
+    return execa(process.execPath, [cliPath, '--home', path.join(dir, 'home'), 'sync', ...args], { reject: false, forceKillAfterDelay: false, env: { SYNCMGR_TEST_MARKER: marker } });
+  }
+
+  it('leaves no handler behind after kill -9 of the host mid-sync: every one exits within 5 s', async () => {
+    const host = startSync();
+    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= 3, 10_000)).toBe(true);
+    await sleep(500);
+    host.kill('SIGKILL');
+    await host;
+    const killedAt = Date.now();
+    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length === 0, 5_000)).toBe(true);
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+  }, 30_000);
+
+  it('stops gracefully on SIGTERM: cancels, ends the handlers, prints and saves the partial report', async () => {
+    const host = startSync(['--json']);
+    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= 3, 10_000)).toBe(true);
+    await sleep(500);
+    host.kill('SIGTERM');
+    const result = await host;
+    expect({ exitCode: result.exitCode, signal: result.signal, stderr: String(result.stderr) }).toMatchObject({ exitCode: 1 });
+    const report = JSON.parse(String(result.stdout)) as { sessionId: string; handlers: { name: string; items: { status: string }[] }[] };
+    const slow = report.handlers.find((h) => h.name === 'slow (SDK)')!;
+    expect(slow.items.map((i) => i.status)).toEqual(['stopped', 'stopped']);
+    const saved = await runCli(path.join(dir, 'home'), ['results', report.sessionId, '--json']);
+    expect(JSON.parse(saved.stdout)).toEqual(report);
+    expect(processesWithEnv('SYNCMGR_TEST_MARKER', marker)).toEqual([]);
+  }, 30_000);
+
+  it('`syncmgr doctor` names what keeps each entry from starting, without syncing', async () => {
+    const { dir: home, remove: removeHome } = await tempDir();
+    try {
+      await runCli(home, ['register', randomUUID(), '--name', 'fine', '--', process.execPath, fixture('slow-sdk-handler.js')]);
+      await runCli(home, ['register', randomUUID(), '--name', 'missing', '--', '/no/such/handler']);
+      await runCli(home, ['register', randomUUID(), '--name', 'nocwd', '--cwd', '/no/such/dir', '--', 'true']);
+      const run = await runCli(home, ['doctor']);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(/fine\n.*\n\s+✔ starts and answers the handshake/);
+      expect(run.stdout).toMatch(/cannot start `\/no\/such\/handler`: \/no\/such\/handler does not exist/);
+      expect(run.stdout).toMatch(/its working directory \/no\/such\/dir does not exist/);
+    } finally {
+      await removeHome();
+    }
+  }, 30_000);
+});
