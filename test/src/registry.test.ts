@@ -1,4 +1,4 @@
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError, Registry, resolveHome } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
@@ -55,6 +55,25 @@ describe('Registry', () => {
     const file = path.join(dir, 'registry.json');
     await chmod(file, 0o666);
     await expect(registry.list()).rejects.toThrow(`chmod go-w ${file}`);
+  });
+
+  it('reports a corrupt results file with its path and leaves it as it is', async () => {
+    await mkdir(path.join(dir, 'results'), { mode: 0o700 });
+    const file = path.join(dir, 'results', '0d0d0d0d-0000-4000-8000-000000000000.json');
+    await writeFile(file, '{"sessionId": ', { mode: 0o600 });
+    const run = await runCli(dir, ['results']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${file} is corrupt`);
+    expect(await readFile(file, 'utf8')).toBe('{"sessionId": ');
+  });
+
+  it('refuses a home that other users can write, saying how to fix it', async () => {
+    await chmod(dir, 0o777);
+    const run = await runCli(dir, ['sync']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${dir} is writable by other users`);
+    expect(run.stderr).toContain(`chmod 700 ${dir}`);
+    await chmod(dir, 0o700);
   });
 
   it('loses nothing when 20 `syncmgr register` processes write at once', async () => {
