@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SyncManager, type Session } from '@syncmgr/host';
+
+/** A SyncManager on a throwaway home with the given handlers registered; dispose() removes it. */
+export async function benchManager(handlers: { script: string; env?: Record<string, string>; count?: number }[]) {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'syncmgr-bench-'));
+  const manager = new SyncManager({ home });
+  for (const { script, env = {}, count = 1 } of handlers) {
+    for (let i = 0; i < count; i++) {
+      await manager.registry.register({ clsid: randomUUID(), name: `bench ${i}`, command: [process.execPath, script], env, events: [] });
+    }
+  }
+  return { manager, home, dispose: () => rm(home, { recursive: true, force: true }) };
+}
+
+/** Milliseconds from "sync requested" to the first handler's handshake answered; the session then runs out. */
+export async function hostColdStart(manager: SyncManager): Promise<number> {
+  const started = performance.now();
+  const session: Session = await manager.createSession();
+  let answered = 0;
+  session.once('handlerPhase', () => undefined);
+  session.on('handlerPhase', (_h, phase) => phase === 'initialize' && !answered && (answered = performance.now()));
+  await session.run();
+  return answered - started;
+}
+
+/** Milliseconds for a whole session. */
+export async function hostSession(manager: SyncManager): Promise<number> {
+  const started = performance.now();
+  await manager.sync();
+  return performance.now() - started;
+}
