@@ -13,8 +13,9 @@ const started = Date.now();
 try {
   const result = await runSoak(home, sessions, (i) => i % 100 === 0 && process.stdout.write(`  session ${i}…\n`));
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`soak: ${result.sessions} sessions (3 handlers each, one faulty in 6 of 7) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`soak: ${result.sessions} sessions after a warm-up (3 handlers each, one faulty in 6 of 7) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`  RSS  start ${mb(result.start.rssBytes)}  end ${mb(result.end.rssBytes)}  drift ${(result.rssDrift * 100).toFixed(1)} %`);
+  console.log(`  heap start ${mb(result.start.heapUsedBytes)}  end ${mb(result.end.heapUsedBytes)}  (after a full GC)`);
   console.log(`  fds  start ${result.start.fds}  end ${result.end.fds}  drift ${(result.fdDrift * 100).toFixed(1)} %`);
   console.log(`  faulty handlers failed as expected: ${result.failedAsExpected}; unexpected outcomes: ${result.unexpected.length}`);
   for (const line of result.unexpected.slice(0, 10)) console.log(`    ${line}`);
