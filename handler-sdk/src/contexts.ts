@@ -3,6 +3,7 @@ import { HandlerSdkError, ItemStoppedError } from './errors.js';
 import type { HostContext, ItemContext, PhaseContext, ProgressUpdate, ProgressVerdict, SessionInfo } from './handler.js';
 import type { HostCallbacks } from './host-callbacks.js';
 import { createPrompter } from './modeless-prompt.js';
+import { ProgressCoalescer } from './progress-coalescer.js';
 import { toProgressItem } from './progress-item.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
@@ -50,9 +51,11 @@ export function createItemContext(base: HostContext, run: SyncRun, host: HostCal
   };
 }
 
-/** Sends a progress report and carries out the host's verdict before the caller sees it. */
-export async function reportProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict> {
-  const verdict = await host.progress(itemId, toProgressItem(update));
-  run.apply(verdict, itemId);
-  return verdict;
+/** Sends a progress report (coalesced per item) and carries out the host's verdict before the caller sees it. */
+export function reportProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate, awaitVerdict = false): Promise<ProgressVerdict> {
+  run.progress ??= new ProgressCoalescer(
+    (id, item) => host.progress(id, item),
+    (verdict, id) => run.apply(verdict, id),
+  );
+  return run.progress.report(itemId, toProgressItem(update), awaitVerdict);
 }

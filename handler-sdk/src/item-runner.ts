@@ -8,7 +8,8 @@ import type { ItemControl, SyncRun } from './sync-run.js';
 export interface ItemRunnerOptions {
   synchronizeItem(item: SyncItem, ctx: ItemContext): Awaitable<ItemResult | void>;
   contextFor(control: ItemControl): ItemContext;
-  report(itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict>;
+  /** Reports progress; awaitVerdict waits for the host's answer to this very report. */
+  report(itemId: Guid, update: ProgressUpdate, awaitVerdict?: boolean): Promise<ProgressVerdict>;
   concurrency: number;
 }
 
@@ -55,10 +56,11 @@ export class ItemRunner {
   async #runOne(control: ItemControl): Promise<void> {
     control.state = 'running';
     const ctx = this.options.contextFor(control);
-    // mobsync: report before starting each item, so a pending cancel is noticed.
-    await ctx.progress({ status: 'updating' });
+    // mobsync: report before starting each item, and wait for the answer, so a pending cancel is noticed.
+    await this.options.report(control.itemId, { status: 'updating' }, true);
     const outcome = control.signal.aborted ? stoppedOutcome(control) : await this.#outcomeOf(control, ctx);
-    await this.#finish(control, outcome);
+    // The final status is not awaited: the next item's report follows it on the wire and carries any cancel.
+    this.#reports.push(this.#finish(control, outcome));
   }
 
   async #outcomeOf(control: ItemControl, ctx: ItemContext): Promise<Outcome> {

@@ -101,7 +101,7 @@ async function synchronizeOutcome(session: HandlerSession, run: SyncRun): Promis
       await new ItemRunner(run, {
         synchronizeItem,
         contextFor: (control) => session.itemContext(run, control),
-        report: (itemId, update) => reportProgress(run, host, itemId, update),
+        report: (itemId, update, awaitVerdict) => reportProgress(run, host, itemId, update, awaitVerdict),
         concurrency: session.options.concurrency ?? 1,
       }).runAll();
     }

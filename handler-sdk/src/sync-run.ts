@@ -1,4 +1,5 @@
 import { normalizeGuid, type Guid } from '@syncmgr/protocol';
+import type { ProgressCoalescer } from './progress-coalescer.js';
 import type { ItemStopReason, ProgressVerdict, SyncItem } from './handler.js';
 
 /** Where an item is in its life within a run. */
@@ -48,6 +49,8 @@ export class ItemControl {
 /** The items of one PrepareForSync, carried into its Synchronize. */
 export class SyncRun {
   readonly #controls = new Map<Guid, ItemControl>();
+  /** The run's progress reports, one in flight per item (made on first use). */
+  progress: ProgressCoalescer | undefined;
 
   constructor(items: ReadonlyMap<Guid, SyncItem>) {
     for (const [itemId, item] of items) this.#controls.set(itemId, new ItemControl(itemId, item));
