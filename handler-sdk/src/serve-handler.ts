@@ -1,5 +1,6 @@
 import type { HandshakeParams } from '@syncmgr/protocol';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type Logger } from 'vscode-jsonrpc/node';
+import { FramedMessageWriter } from '@syncmgr/protocol';
+import { createMessageConnection, StreamMessageReader, type Logger } from 'vscode-jsonrpc/node';
 import { logToStderr } from './diagnostics.js';
 import { registerEnumRequests } from './enum-requests.js';
 import { HandlerSdkError } from './errors.js';
@@ -44,7 +45,7 @@ const stderrLogger: Logger = {
 export function serveHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options: ServeHandlerOptions): HandlerConnection {
   checkHandler(handler, options);
   const reader = new StreamMessageReader(options.input);
-  const writer = new StreamMessageWriter(options.output);
+  const writer = new FramedMessageWriter(options.output);
   const connection = createMessageConnection(reader, writer, stderrLogger);
   const session = new HandlerSession(handler as SyncHandler, new HostCallbacks(connection), options);
   registerLifecycleRequests(connection, session);

@@ -109,3 +109,4 @@ export {
   type PromptSecretField,
   type PromptTextField,
 } from './messages/prompt.js';
+export { FramedMessageWriter, utf8Length, type WritableLike } from './framed-writer.js';

@@ -2,11 +2,10 @@ import {
   ConnectionError,
   createMessageConnection,
   ResponseError,
-  StreamMessageWriter,
   type Message,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import { methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
+import { FramedMessageWriter, methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
 import type { HostLimits } from '../limits.js';
 import type { HandlerProcess } from '../process/handler-process.js';
 import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../session/handler-fault.js';
@@ -56,7 +55,7 @@ export class HandlerConnection {
     this.faulted.catch(() => undefined);
     this.watchdog = new HangWatchdog((awaited, ms) => this.raise(hangFault(awaited, ms, options.currentPhase(), this.currentCall())));
     const reader = (this.reader = new FramedMessageReader(process.stdout, options.limits));
-    this.connection = createMessageConnection(reader, new StreamMessageWriter(process.stdin), silentLogger(options.onViolation), {
+    this.connection = createMessageConnection(reader, new FramedMessageWriter(process.stdin), silentLogger(options.onViolation), {
       messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
     });
     reader.onError((error) => this.onReadError(error));
