@@ -157,8 +157,14 @@ function envelopeProblem(value: unknown): string | undefined {
   if (typeof message['method'] === 'string') return undefined;
   if ('method' in message) return 'method is not a string';
   if (!hasId && id !== null) return 'neither a request, a notification nor a response';
-  if (!('result' in message) && !('error' in message)) return 'a response without result or error';
-  return undefined;
+  if ('error' in message) {
+    const error = message['error'] as { code?: unknown; message?: unknown } | null;
+    if (typeof error !== 'object' || error === null || typeof error.code !== 'number' || typeof error.message !== 'string') {
+      return 'an error response whose error is not {code, message}';
+    }
+    return undefined;
+  }
+  return 'result' in message ? undefined : 'a response without result or error';
 }
 
 function preview(bytes: Buffer): string {

@@ -94,7 +94,9 @@ export class HandlerConnection {
       const result = await Promise.race([this.connection.sendRequest(descriptor.type, params as never), this.faulted]);
       const problem = this.options.validator.checkResult(descriptor as MethodDescriptor<unknown, unknown>, result);
       if (problem) this.raise(protocolFault('invalid-message', `its answer to ${descriptor.method} is invalid: ${problem}`, this.options.currentPhase(), undefined));
-      return (await Promise.race([Promise.resolve(result), this.faulted])) as R;
+      // Never hand an answer on once the handler has failed (the fault may have come with this very answer).
+      if (this.fault) throw new HandlerFaultError(this.fault);
+      return result as R;
     } catch (error) {
       throw await this.asFault(error, descriptor.method);
     } finally {
@@ -190,6 +192,8 @@ export class HandlerConnection {
       await this.onEnded(); // the write failed because the process is gone: its exit names the cause
     } else if (error instanceof ResponseError) {
       this.raise(protocolFault('invalid-message', `it answered ${method} with error ${error.code} "${error.message}" instead of an HRESULT`, this.options.currentPhase(), undefined));
+    } else {
+      this.raise(protocolFault('invalid-message', `its answer to ${method} could not be used: ${(error as Error)?.message ?? String(error)}`, this.options.currentPhase(), undefined));
     }
     return this.fault ? new HandlerFaultError(this.fault) : error;
   }
