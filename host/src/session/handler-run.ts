@@ -54,7 +54,6 @@ export class HandlerRun extends HandlerDriver {
         const enumeration = await this.enumerate();
         if (enumeration) await this.select(enumeration);
         if (this.items && this.items.ids.length > 0) {
-          this.instance.setPhase('prepare'); // SetProgressCallback belongs to preparing, not to enumeration
           await this.instance.attachCallback(true);
           await this.prepareAndSynchronize(this.items.ids);
         }
