@@ -16,19 +16,24 @@ export interface Enumeration {
 export async function enumerateItems(connection: HandlerConnection): Promise<Enumeration | { failedHr: number }> {
   const opened = await connection.request(EnumSyncMgrItems, {});
   if (!succeeded(opened.hr) || opened.enumeratorId === undefined) return { failedHr: opened.hr };
-  const byId = new Map<string, SyncMgrItem>();
+  const items: SyncMgrItem[] = [];
+  const seen = new Set<string>();
   const duplicates: string[] = [];
   const enumeratorId = opened.enumeratorId;
   for (;;) {
     const page = await connection.request(EnumNext, { enumeratorId, celt: ENUM_PAGE_SIZE });
     if (!succeeded(page.hr)) return { failedHr: page.hr };
     for (const item of page.items) {
-      if (byId.has(item.itemId)) duplicates.push(item.itemId);
-      else byId.set(item.itemId, item);
+      if (seen.has(item.itemId)) {
+        duplicates.push(item.itemId);
+      } else {
+        seen.add(item.itemId);
+        items.push(item);
+      }
     }
     if (page.hr === HResult.S_FALSE || page.items.length < ENUM_PAGE_SIZE) break;
   }
   await connection.request(EnumRelease, { enumeratorId });
-  return { items: [...byId.values()], missingItems: opened.hr === HResult.S_SYNCMGR_MISSINGITEMS, duplicates };
+  return { items, missingItems: opened.hr === HResult.S_SYNCMGR_MISSINGITEMS, duplicates };
 }
 

@@ -133,7 +133,7 @@ export class HandlerRun extends HandlerDriver {
   private async select(enumeration: Enumeration): Promise<void> {
     const selected = await this.options.selectItems(enumeration.items, enumeration);
     this.items = new ItemTracker(enumeration.items.filter((item) => selected.has(item.itemId)));
-    this.options.emit('itemsEnumerated', this.ref, enumeration.items.map((item) => ({ ...item, selected: selected.has(item.itemId) })));
+    this.options.emit('itemsEnumerated', this.ref, enumeration.items, selected);
   }
 
   private async prepareAndSynchronize(itemIds: Guid[]): Promise<void> {

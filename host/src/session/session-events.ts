@@ -13,10 +13,6 @@ export interface ItemState {
   maxValue?: number;
 }
 
-/** An enumerated item and whether this session selected it. */
-export interface EnumeratedItem extends SyncMgrItem {
-  selected: boolean;
-}
 
 export interface HandlerRef {
   sessionId: string;
@@ -28,7 +24,8 @@ export interface HandlerRef {
 export type SessionEvents = {
   handlerPhase: (handler: HandlerRef, phase: Phase) => void;
   handlerInfo: (handler: HandlerRef, info: SyncMgrHandlerInfo) => void;
-  itemsEnumerated: (handler: HandlerRef, items: EnumeratedItem[]) => void;
+  /** Every item the handler listed, and the IDs this session selected (no copies: a million items stay one list). */
+  itemsEnumerated: (handler: HandlerRef, items: readonly SyncMgrItem[], selected: ReadonlySet<Guid>) => void;
   itemProgress: (handler: HandlerRef, item: ItemState) => void;
   log: (handler: HandlerRef, entry: LogEntry) => void;
   logDeleted: (handler: HandlerRef, errorId: Guid) => void;

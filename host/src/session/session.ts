@@ -71,7 +71,9 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     this.event = options.event ?? 'manual';
     const token = new ModelessToken();
     this.runs = entries.map((entry) => this.createRun(entry, token));
-    this.on('itemsEnumerated', (_handler, items) => items.forEach((item) => this.listedItems.add(item.itemId)));
+    // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
+    const wanted = options.items ? new Set(options.items) : undefined;
+    if (wanted) this.on('itemsEnumerated', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
   }
 
   /** Runs every handler through its sync; one handler's failure never stops the others. */

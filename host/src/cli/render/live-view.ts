@@ -88,9 +88,9 @@ export class LiveView {
       return entry;
     };
     session.on('handlerPhase', (h, phase) => void (line(h.clsid, h.name).phase = phase));
-    session.on('itemsEnumerated', (h, items) => {
+    session.on('itemsEnumerated', (h, items, selected) => {
       const entry = line(h.clsid, h.name);
-      for (const item of items.filter((i) => i.selected)) {
+      for (const item of items.filter((i) => selected.has(i.itemId))) {
         entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
       }
     });

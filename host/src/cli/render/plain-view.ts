@@ -9,9 +9,8 @@ export function attachPlainView(session: Session, writeLine: (line: string) => v
   session.on('handlerPhase', (handler, phase) => {
     if (phase === 'start' || phase === 'prepare' || phase === 'synchronize') write(`[${handler.name}] ${phase}`);
   });
-  session.on('itemsEnumerated', (handler, items) => {
-    const selected = items.filter((item) => item.selected).length;
-    write(`[${handler.name}] ${items.length} items, ${selected} selected`);
+  session.on('itemsEnumerated', (handler, items, selected) => {
+    write(`[${handler.name}] ${items.length} items, ${selected.size} selected`);
   });
   session.on('itemProgress', (handler, item) => {
     const key = `${handler.clsid}/${item.itemId}`;
