@@ -189,7 +189,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     });
   }
 
-  // Stored choices for the event (dwItemState for items never seen); an explicit item list overrides them.
+  // The user's stored choices for the event (dwItemState for the rest); an explicit item list overrides them.
   private async selectItems(clsid: Guid, items: readonly SyncMgrItem[], enumeration: Enumeration): Promise<ReadonlySet<Guid>> {
     const checked = await this.dependencies.choices.reconcile(this.event, clsid, items, enumeration.missingItems);
     const explicit = this.options.items;

@@ -16,19 +16,21 @@ export class ChoiceStore {
   constructor(private readonly home: HomePaths) {}
 
   /**
-   * Merges an enumeration into the stored choices and returns the checked items. dwItemState is the
-   * default for an item never seen; a complete enumeration forgets items it no longer lists, one
-   * answered S_SYNCMGR_MISSINGITEMS keeps them; TEMPORARY items are never remembered.
+   * Applies the stored choices to an enumeration and returns the checked items. Only the user's own
+   * choices are stored (as mobsync's Choice dialog did); an item without one follows its dwItemState.
+   * A complete enumeration forgets choices for items it no longer lists, one answered
+   * S_SYNCMGR_MISSINGITEMS keeps them; TEMPORARY items' choices are forgotten.
    */
   async reconcile(event: SyncEvent, clsid: Guid, items: readonly SyncMgrItem[], missingItems: boolean): Promise<Set<Guid>> {
     const checked = new Set<Guid>();
     await this.update(event, clsid, (stored) => {
       const next: Choices = missingItems ? { ...stored } : {};
       for (const item of items) {
-        const isChecked = stored[item.itemId] ?? item.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED;
-        if (isChecked) checked.add(item.itemId);
+        const choice = stored[item.itemId];
+        if (choice ?? item.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED) checked.add(item.itemId);
+        if (choice === undefined) continue;
         if (item.flags & SyncMgrItemFlags.SYNCMGRITEM_TEMPORARY) delete next[item.itemId];
-        else next[item.itemId] = isChecked;
+        else next[item.itemId] = choice;
       }
       return next;
     });
