@@ -8,11 +8,13 @@ import {
   SyncMgrHandlerFlags,
   type Guid,
   type HResultResult,
+  type MethodDescriptor,
   type PromptParams,
   type PromptResult,
   type SyncMgrHandlerInfo,
 } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
+import type { Deferred } from '../util/deferred.js';
 import type { ConnectionLeases } from './connection-leases.js';
 import { enumerateItems, type Enumeration } from './enumeration.js';
 import { hresultFault } from './fault-reasons.js';
@@ -190,6 +192,22 @@ export abstract class HandlerDriver implements CallbackHost {
     }
     for (const id of enumeration.duplicates) this.violation(`item ${id} was listed more than once; the first listing counts`);
     return enumeration;
+  }
+
+  /**
+   * ShowError or ShowProperties: "answer at once, complete later". The completion is awaited from
+   * before the call (it may arrive first); a failed call is logged, and no completion is awaited.
+   */
+  protected async runUserInitiated<P, C>(phase: Phase, descriptor: MethodDescriptor<P, HResultResult>, params: P, completion: Deferred<C>, forget: () => void): Promise<C | undefined> {
+    this.instance.setPhase(phase);
+    const name = descriptor.mirrors.split('::')[1] ?? descriptor.method;
+    const { hr } = await this.instance.call(descriptor, params);
+    if (hr !== HResult.S_OK) {
+      forget();
+      this.onLog(this.log.addFromHost('warning', `${name} returned ${hresultName(hr)}`));
+      return undefined;
+    }
+    return this.instance.connection.await(`${name}Completed`, descriptor.method, completion.promise);
   }
 
   /** The orderly end: SetProgressCallback(NULL), shutdown, then the ladder. */

@@ -166,16 +166,9 @@ export class HandlerRun extends HandlerDriver {
     return completed === HResult.S_OK;
   }
 
-  private async runShowError(errorId: Guid): Promise<ShowErrorCompletedParams | undefined> {
-    this.instance.setPhase('showError');
+  private runShowError(errorId: Guid): Promise<ShowErrorCompletedParams | undefined> {
     const completion = (this.completions.showError = new Deferred<ShowErrorCompletedParams>());
-    const { hr } = await this.instance.call(ShowError, { errorId });
-    if (hr !== HResult.S_OK) {
-      delete this.completions.showError;
-      this.onLog(this.log.addFromHost('warning', `ShowError returned ${hresultName(hr)}`));
-      return undefined;
-    }
-    return this.instance.connection.await('ShowErrorCompleted', ShowError.method, completion.promise);
+    return this.runUserInitiated('showError', ShowError, { errorId }, completion, () => delete this.completions.showError);
   }
 
   private async retry(returned: readonly Guid[]): Promise<void> {

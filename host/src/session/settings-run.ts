@@ -1,7 +1,6 @@
 import {
   GUID_NULL,
   HResult,
-  hresultName,
   ShowProperties,
   SyncMgrFlag,
   SyncMgrHandlerFlags,
@@ -99,16 +98,9 @@ export class SettingsRun extends HandlerDriver {
     }
   }
 
-  private async runShowProperties(itemId: Guid): Promise<number | undefined> {
-    this.instance.setPhase('properties');
+  private runShowProperties(itemId: Guid): Promise<number | undefined> {
     const completion = (this.completions.showProperties = new Deferred<number>());
-    const { hr } = await this.instance.call(ShowProperties, { itemId });
-    if (hr !== HResult.S_OK) {
-      delete this.completions.showProperties;
-      this.onLog(this.log.addFromHost('warning', `ShowProperties returned ${hresultName(hr)}`));
-      return undefined;
-    }
-    return this.instance.connection.await('ShowPropertiesCompleted', ShowProperties.method, completion.promise);
+    return this.runUserInitiated('properties', ShowProperties, { itemId }, completion, () => delete this.completions.showProperties);
   }
 
   private outcome(enumeration: Enumeration | undefined): SettingsOutcome {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CodedError } from '../shared/coded-error.js';
 
 /** One folder pair of the config: source is mirrored into target. Paths are absolute. */
 export interface FolderPair {
@@ -12,16 +13,8 @@ export interface FolderPair {
 export type ConfigErrorCode = 'CONFIG_UNREADABLE' | 'CONFIG_INVALID';
 
 /** A config file that is missing, unreadable or malformed; the message names the file. */
-export class ConfigError extends Error {
+export class ConfigError extends CodedError<ConfigErrorCode> {
   override readonly name = 'ConfigError';
-
-  constructor(
-    readonly code: ConfigErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 // SyncMgr's MAX_SYNCMGRITEMNAME: the pair's name becomes the item's display name.

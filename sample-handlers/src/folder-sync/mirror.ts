@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isSameOrInside } from './config.js';
 import { fsCause, scanSource, scanTarget, type Unreadable } from './folder-scan.js';
 import { planMirror, type FileCopy, type MirrorPlan } from './mirror-plan.js';
+import { CodedError } from '../shared/coded-error.js';
 
 /** Where a mirror is: the file about to be copied (none at the end) and the bytes so far. */
 export interface MirrorProgress {
@@ -32,16 +33,8 @@ export interface MirrorSummary {
 export type MirrorErrorCode = 'SOURCE_UNAVAILABLE' | 'TARGET_UNAVAILABLE' | 'OVERLAPPING_FOLDERS';
 
 /** A mirror that could not run; the message names the folder. */
-export class MirrorError extends Error {
+export class MirrorError extends CodedError<MirrorErrorCode> {
   override readonly name = 'MirrorError';
-
-  constructor(
-    readonly code: MirrorErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /** Thrown when the signal aborts between files. */

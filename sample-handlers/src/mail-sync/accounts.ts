@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { CodedError } from '../shared/coded-error.js';
 
 /**
  * One user of the account file `{"users": {"alice": {"salt", "sha256"}}}`: sha256 is the hex
@@ -14,16 +15,8 @@ export interface AccountEntry {
 export type AccountErrorCode = 'ACCOUNTS_UNREADABLE' | 'ACCOUNTS_INVALID' | 'INVALID_SALT';
 
 /** A problem with the account file itself (not a wrong password); the message names the file. */
-export class AccountError extends Error {
+export class AccountError extends CodedError<AccountErrorCode> {
   override readonly name = 'AccountError';
-
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /** The outcome of a logon: why it failed, if it did. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CodedError } from '../shared/coded-error.js';
 
 /** One mailbox: its display name and its folder under both the server and the local folder. */
 export interface Mailbox {
@@ -21,16 +22,8 @@ export interface MailConfig {
 export type MailConfigErrorCode = 'CONFIG_UNREADABLE' | 'CONFIG_INVALID';
 
 /** A config file that is missing, unreadable or malformed; the message names the file and the field. */
-export class MailConfigError extends Error {
+export class MailConfigError extends CodedError<MailConfigErrorCode> {
   override readonly name = 'MailConfigError';
-
-  constructor(
-    readonly code: MailConfigErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 // SyncMgr's MAX_SYNCMGRITEMNAME: a mailbox's name becomes its item's display name.

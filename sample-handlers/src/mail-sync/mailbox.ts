@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readSubject } from './message-header.js';
+import { CodedError } from '../shared/coded-error.js';
 
 /** The message about to be downloaded: its position among the new ones, and its subject. */
 export interface MessageProgress {
@@ -27,16 +28,8 @@ export interface DownloadSummary {
 export type MailboxErrorCode = 'SERVER_UNAVAILABLE' | 'LOCAL_UNAVAILABLE';
 
 /** A mailbox folder that cannot be read or written; the message names the folder. */
-export class MailboxError extends Error {
+export class MailboxError extends CodedError<MailboxErrorCode> {
   override readonly name = 'MailboxError';
-
-  constructor(
-    readonly code: MailboxErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /**
