@@ -35,11 +35,11 @@ const EXIT_STATUS_WAIT_MS = 1000;
  * and one place where every way the handler can fail becomes a HandlerFault.
  */
 export class HandlerConnection {
-  readonly faulted: Promise<never>;
   private readonly connection: MessageConnection;
   private readonly watchdog: HangWatchdog;
   private readonly reader: FramedMessageReader;
-  private failWith!: (fault: HandlerFault) => void;
+  /** The rejecters of the waits now racing the fault (see untilFaulted). */
+  private readonly faultWaiters = new Set<(error: HandlerFaultError) => void>();
   private fault: HandlerFault | undefined;
   private inFlight = new Map<number, CallInFlight>();
   private nextCallId = 0;
@@ -49,10 +49,6 @@ export class HandlerConnection {
     private readonly process: HandlerProcess,
     private readonly options: ConnectionOptions,
   ) {
-    this.faulted = new Promise<never>((_, reject) => {
-      this.failWith = (fault) => reject(new HandlerFaultError(fault));
-    });
-    this.faulted.catch(() => undefined);
     this.watchdog = new HangWatchdog((awaited, ms) => this.raise(hangFault(awaited, ms, options.currentPhase(), this.currentCall())));
     const reader = (this.reader = new FramedMessageReader(process.stdout, options.limits));
     this.connection = createMessageConnection(reader, new FramedMessageWriter(process.stdin), silentLogger(options.onViolation), {
@@ -91,7 +87,7 @@ export class HandlerConnection {
     this.inFlight.set(callId, { method: descriptor.method, outcome: this.process.hasExited ? 'did-not-run' : 'may-have-run' });
     const token = this.watchdog.begin(`the answer to ${descriptor.method}`);
     try {
-      const result = await Promise.race([this.connection.sendRequest(descriptor.type, params as never), this.faulted]);
+      const result = await this.untilFaulted(this.connection.sendRequest(descriptor.type, params as never));
       const problem = this.options.validator.checkResult(descriptor as MethodDescriptor<unknown, unknown>, result);
       if (problem) this.raise(protocolFault('invalid-message', `its answer to ${descriptor.method} is invalid: ${problem}`, this.options.currentPhase(), undefined));
       // Never hand an answer on once the handler has failed (the fault may have come with this very answer).
@@ -111,7 +107,7 @@ export class HandlerConnection {
     this.inFlight.set(callId, { method, outcome: 'ran-without-completing' });
     const token = this.watchdog.begin(what);
     try {
-      return await Promise.race([promise, this.faulted]);
+      return await this.untilFaulted(promise);
     } finally {
       this.inFlight.delete(callId);
       this.watchdog.done(token);
@@ -135,7 +131,8 @@ export class HandlerConnection {
     if (this.fault || this.closing) return;
     this.fault = fault;
     this.watchdog.dispose();
-    this.failWith(fault);
+    for (const reject of this.faultWaiters) reject(new HandlerFaultError(fault));
+    this.faultWaiters.clear();
   }
 
   /** From now on the end of the stream is expected, not a fault. */
@@ -158,6 +155,21 @@ export class HandlerConnection {
     if (handled instanceof Promise) return handled.finally(() => this.reader.handled());
     this.reader.handled();
     return handled;
+  }
+
+  // Settles with the promise, or rejects when the handler fails first. Not Promise.race against one
+  // long-lived "faulted" promise: every race leaves a reaction on it that keeps its answer alive
+  // until the handler ends (a million-item enumeration kept every page).
+  private untilFaulted<T>(promise: Promise<T>): Promise<T> {
+    if (this.fault) return Promise.reject(new HandlerFaultError(this.fault));
+    return new Promise<T>((resolve, reject) => {
+      this.faultWaiters.add(reject);
+      const settle = () => this.faultWaiters.delete(reject);
+      promise.then(
+        (value) => (settle(), resolve(value)),
+        (error: unknown) => (settle(), reject(error)),
+      );
+    });
   }
 
   private onReadError(error: Error): void {
