@@ -161,7 +161,10 @@ export class HandlerConnection {
   // long-lived "faulted" promise: every race leaves a reaction on it that keeps its answer alive
   // until the handler ends (a million-item enumeration kept every page).
   private untilFaulted<T>(promise: Promise<T>): Promise<T> {
-    if (this.fault) return Promise.reject(new HandlerFaultError(this.fault));
+    if (this.fault) {
+      promise.catch(() => undefined); // a request sent after the fault is dropped when the link is disposed
+      return Promise.reject(new HandlerFaultError(this.fault));
+    }
     return new Promise<T>((resolve, reject) => {
       this.faultWaiters.add(reject);
       const settle = () => this.faultWaiters.delete(reject);
