@@ -14,7 +14,7 @@ export {
   type LogLevel,
   type SessionReport,
 } from './session/report.js';
-export type { HandlerRef, ItemState, SessionEvents } from './session/session-events.js';
+export type { EnumerationTotals, HandlerRef, ItemSelection, ItemState, SessionEvents } from './session/session-events.js';
 export {
   DEFAULT_CANCEL_GRACE_SECONDS,
   DEFAULT_HANG_TIMEOUT_SECONDS,

@@ -1,4 +1,6 @@
-import type { HandlerReport, ItemState } from '@syncmgr/host';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { EnumerationTotals, HandlerReport, ItemState } from '@syncmgr/host';
 import { managerPerTest } from './support/manager-per-test.js';
 import { registerScripted } from './support/scripted.js';
 
@@ -81,12 +83,37 @@ describe('the host driving a handler', () => {
     await registerScripted(manager(), 'scripted', { ITEMS: '1300' });
     const session = await manager().createSession();
     const finals: ItemState[] = [];
-    let enumerated = 0;
-    session.on('itemsEnumerated', (_handler, items) => (enumerated = items.length));
+    const pages: number[] = [];
+    let totals: EnumerationTotals | undefined;
+    session.on('itemsListed', (_handler, items) => pages.push(items.length));
+    session.on('itemsEnumerated', (_handler, summary) => (totals = summary));
     session.on('itemProgress', (_handler, item) => finals.push(item));
     const report = await session.run();
-    expect(enumerated).toBe(1300);
+    expect(pages).toEqual([512, 512, 276]);
+    expect(totals).toEqual({ listed: 1300, selected: 1300, missingItems: false });
     expect(report.handlers[0]!.items).toHaveLength(1300);
     expect(new Set(finals.map((f) => f.itemId)).size).toBe(1300);
   });
+
+  it('holds no listed page once its listeners have run: an unselected item is garbage by the end of the listing', async () => {
+    await registerScripted(manager(), 'scripted', { BEHAVIOUR: 'unchecked', ITEMS: '1300' });
+    const session = await manager().createSession();
+    let unselected: WeakRef<object> | undefined;
+    let collected: boolean | undefined;
+    session.on('itemsListed', (_handler, items, selected) => {
+      const item = items.find((i) => !selected.has(i.itemId));
+      unselected ??= item && new WeakRef(item);
+    });
+    session.on('itemsEnumerated', () => {
+      collectGarbage();
+      collected = unselected !== undefined && unselected.deref() === undefined;
+    });
+    await session.run();
+    expect(collected).toBe(true);
+  });
 });
+
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HostError, Registry, resolveHome } from '@syncmgr/host';
+import { ChoiceStore, HostError, Registry, resolveHome } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -85,4 +85,35 @@ describe('Registry', () => {
     expect(entries.map((e) => e.clsid).sort()).toEqual(ids);
     expect(entries.every((e) => e.command[0] === 'true')).toBe(true);
   }, 60_000);
+});
+
+describe('ChoiceStore', () => {
+  const item = (n: number, flags = 0) => ({ itemId: `00000000-0000-4000-8000-00000000000${n}`, itemName: `item ${n}`, flags, itemState: 1 });
+  let remove: () => Promise<void>;
+  let store: ChoiceStore;
+
+  beforeEach(async () => {
+    let dir: string;
+    ({ dir, remove } = await tempDir());
+    store = new ChoiceStore(resolveHome(dir));
+  });
+  afterEach(() => remove());
+
+  it('settles a listing against the choices stored now: a choice made while items were listed is kept', async () => {
+    await store.choose('manual', CLSID, { [item(1).itemId]: false, [item(2).itemId]: false, [item(3).itemId]: false });
+    const listing = await store.load('manual', CLSID);
+    expect([item(1), item(2, 0x02)].map((i) => listing.isChecked(i))).toEqual([false, false]);
+    await store.choose('manual', CLSID, { [item(4).itemId]: false }); // another client, meanwhile
+    await store.settle('manual', CLSID, listing, false);
+    // item 1 listed: kept; item 2 TEMPORARY: forgotten; item 3 not listed by a complete listing: forgotten; item 4 new: kept.
+    const after = await store.load('manual', CLSID);
+    expect([1, 2, 3, 4].map((n) => after.stored[item(n).itemId])).toEqual([false, undefined, undefined, false]);
+  });
+
+  it('keeps the choices of unlisted items when the handler said the list is incomplete', async () => {
+    await store.choose('idle', CLSID, { [item(3).itemId]: false });
+    const checked = await store.reconcile('idle', CLSID, [item(1)], true);
+    expect([...checked]).toEqual([item(1).itemId]);
+    expect((await store.load('idle', CLSID)).stored).toEqual({ [item(3).itemId]: false });
+  });
 });

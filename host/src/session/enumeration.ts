@@ -4,36 +4,49 @@ import type { HandlerConnection } from '../transport/handler-connection.js';
 /** Items per enumItems/next: large enough to be cheap, small enough to keep messages small. */
 export const ENUM_PAGE_SIZE = 512;
 
-export interface Enumeration {
-  items: SyncMgrItem[];
+/** How an enumeration went; the items themselves went to the page callback as they came. */
+export interface EnumerationSummary {
+  /** Distinct items listed. */
+  listed: number;
   /** S_SYNCMGR_MISSINGITEMS: the handler knows the list is incomplete. */
   missingItems: boolean;
   /** Duplicate item IDs the handler listed (dropped, and reported as a violation). */
   duplicates: string[];
 }
 
-/** EnumSyncMgrItems, then ISyncMgrEnumItems::Next page by page until S_FALSE, then Release. */
-export async function enumerateItems(connection: HandlerConnection): Promise<Enumeration | { failedHr: number }> {
+/** Every item of an enumeration, for those who need the whole list at once (settings, `syncmgr items`). */
+export interface Enumeration {
+  items: SyncMgrItem[];
+  missingItems: boolean;
+}
+
+/**
+ * EnumSyncMgrItems, then ISyncMgrEnumItems::Next page by page until S_FALSE, then Release. Each page
+ * goes to `onPage` (first listings only) and is not kept here: a million items need not be held at once.
+ */
+export async function enumerateItems(
+  connection: HandlerConnection,
+  onPage: (items: readonly SyncMgrItem[]) => void,
+): Promise<EnumerationSummary | { failedHr: number }> {
   const opened = await connection.request(EnumSyncMgrItems, {});
   if (!succeeded(opened.hr) || opened.enumeratorId === undefined) return { failedHr: opened.hr };
-  const items: SyncMgrItem[] = [];
   const seen = new Set<string>();
   const duplicates: string[] = [];
   const enumeratorId = opened.enumeratorId;
   for (;;) {
     const page = await connection.request(EnumNext, { enumeratorId, celt: ENUM_PAGE_SIZE });
     if (!succeeded(page.hr)) return { failedHr: page.hr };
-    for (const item of page.items) {
+    const firsts = page.items.filter((item) => {
       if (seen.has(item.itemId)) {
         duplicates.push(item.itemId);
-      } else {
-        seen.add(item.itemId);
-        items.push(item);
+        return false;
       }
-    }
+      seen.add(item.itemId);
+      return true;
+    });
+    onPage(firsts);
     if (page.hr === HResult.S_FALSE || page.items.length < ENUM_PAGE_SIZE) break;
   }
   await connection.request(EnumRelease, { enumeratorId });
-  return { items, missingItems: opened.hr === HResult.S_SYNCMGR_MISSINGITEMS, duplicates };
+  return { listed: seen.size, missingItems: opened.hr === HResult.S_SYNCMGR_MISSINGITEMS, duplicates };
 }
-

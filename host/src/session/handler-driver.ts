@@ -12,11 +12,12 @@ import {
   type PromptParams,
   type PromptResult,
   type SyncMgrHandlerInfo,
+  type SyncMgrItem,
 } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
 import type { Deferred } from '../util/deferred.js';
 import type { ConnectionLeases } from './connection-leases.js';
-import { enumerateItems, type Enumeration } from './enumeration.js';
+import { enumerateItems, type Enumeration, type EnumerationSummary } from './enumeration.js';
 import { hresultFault } from './fault-reasons.js';
 import { answerCallbacks, type CallbackHost, type PendingCompletions } from './handler-callbacks.js';
 import { HandlerFaultError, type HandlerFault } from './handler-fault.js';
@@ -183,15 +184,23 @@ export abstract class HandlerDriver implements CallbackHost {
     return true;
   }
 
-  protected async enumerate(): Promise<Enumeration | undefined> {
+  /** Pages through the handler's items, each page to `onPage`; undefined when the enumeration failed. */
+  protected async enumerate(onPage: (items: readonly SyncMgrItem[]) => void): Promise<EnumerationSummary | undefined> {
     this.instance.setPhase('enumeration');
-    const enumeration = await enumerateItems(this.instance.connection);
-    if ('failedHr' in enumeration) {
-      this.failure = hresultFault('enumeration', 'the item enumeration', hresultName(enumeration.failedHr));
+    const summary = await enumerateItems(this.instance.connection, onPage);
+    if ('failedHr' in summary) {
+      this.failure = hresultFault('enumeration', 'the item enumeration', hresultName(summary.failedHr));
       return undefined;
     }
-    for (const id of enumeration.duplicates) this.violation(`item ${id} was listed more than once; the first listing counts`);
-    return enumeration;
+    for (const id of summary.duplicates) this.violation(`item ${id} was listed more than once; the first listing counts`);
+    return summary;
+  }
+
+  /** Every item at once, for settings instances (which show them all). */
+  protected async enumerateAll(): Promise<Enumeration | undefined> {
+    const items: SyncMgrItem[] = [];
+    const summary = await this.enumerate((page) => items.push(...page));
+    return summary && { items, missingItems: summary.missingItems };
   }
 
   /**

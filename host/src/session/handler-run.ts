@@ -14,19 +14,24 @@ import {
 import { HostError } from '../errors.js';
 import { Deferred } from '../util/deferred.js';
 import { CancelState } from './cancel-state.js';
-import type { Enumeration } from './enumeration.js';
 import { hresultFault } from './fault-reasons.js';
 import { HandlerDriver, type DriverServices } from './handler-driver.js';
 import { ItemTracker } from './item-tracker.js';
 import { describePhase } from './phase.js';
 import type { HandlerReport } from './report.js';
 
+/** Decides, item by item as they are listed, which to synchronize; told when the listing is complete. */
+export interface ItemPicker {
+  pick(item: SyncMgrItem): boolean;
+  listingComplete(missingItems: boolean): Promise<void>;
+}
+
 /** What a sync run needs beyond what every driver needs. */
 export interface HandlerRunOptions extends DriverServices {
   syncMgrFlags: number;
   cookie?: string;
-  /** Picks the items to synchronize from those enumerated. */
-  selectItems: (items: readonly SyncMgrItem[], enumeration: Enumeration) => Promise<ReadonlySet<Guid>>;
+  /** The picker of the items to synchronize, ready before the first item is listed. */
+  openPicker: () => Promise<ItemPicker>;
   /** Keep the instance alive after Synchronize while it has actionable log entries (for ShowError). */
   holdForErrors: boolean;
   /** How long a handler may take to finish its phase after a cancel before it is ended. */
@@ -51,11 +56,10 @@ export class HandlerRun extends HandlerDriver {
     try {
       await this.start();
       if ((await this.initialize(this.options.syncMgrFlags, this.options.cookie)) && (await this.readHandlerInfo())) {
-        const enumeration = await this.enumerate();
-        if (enumeration) await this.select(enumeration);
-        if (this.items && this.items.ids.length > 0) {
+        const selected = await this.enumerateAndSelect();
+        if (selected && selected.size > 0) {
           await this.instance.attachCallback(true);
-          await this.prepareAndSynchronize(this.items.ids);
+          await this.prepareAndSynchronize(selected.ids);
         }
       }
       if (this.holdsForErrors()) this.instance.setPhase('results');
@@ -130,10 +134,22 @@ export class HandlerRun extends HandlerDriver {
     return this.report();
   }
 
-  private async select(enumeration: Enumeration): Promise<void> {
-    const selected = await this.options.selectItems(enumeration.items, enumeration);
-    this.items = new ItemTracker(enumeration.items.filter((item) => selected.has(item.itemId)));
-    this.options.emit('itemsEnumerated', this.ref, enumeration.items, selected);
+  // Items are picked page by page as they are listed, so the host keeps only the selected ones.
+  // Those listed before an enumeration fails end failed, saying why.
+  private async enumerateAndSelect(): Promise<ItemTracker | undefined> {
+    const picker = await this.options.openPicker();
+    const items = (this.items = new ItemTracker());
+    const summary = await this.enumerate((page) => {
+      for (const item of page) if (picker.pick(item)) items.add(item);
+      this.options.emit('itemsListed', this.ref, page, items);
+    });
+    if (!summary) {
+      this.settleUnfinished(`not synchronized: ${this.failure?.reason ?? 'the item enumeration failed'}`);
+      return undefined;
+    }
+    await picker.listingComplete(summary.missingItems);
+    this.options.emit('itemsEnumerated', this.ref, { listed: summary.listed, selected: items.size, missingItems: summary.missingItems });
+    return items;
   }
 
   private async prepareAndSynchronize(itemIds: Guid[]): Promise<void> {

@@ -19,14 +19,17 @@ const FINAL_OUTCOMES = new Map<number, ItemOutcome>([
 export class ItemTracker {
   private readonly states = new Map<Guid, ItemState>();
 
-  constructor(items: readonly SyncMgrItem[]) {
-    for (const item of items) {
-      this.states.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: Status.SYNCMGRSTATUS_PENDING });
-    }
+  /** Selects an item: PENDING until its handler reports otherwise. */
+  add(item: SyncMgrItem): void {
+    this.states.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: Status.SYNCMGRSTATUS_PENDING });
   }
 
   get ids(): Guid[] {
     return [...this.states.keys()];
+  }
+
+  get size(): number {
+    return this.states.size;
   }
 
   has(itemId: Guid): boolean {

@@ -13,6 +13,18 @@ export interface ItemState {
   maxValue?: number;
 }
 
+/** Which listed items a session selected to synchronize. */
+export interface ItemSelection {
+  has(itemId: Guid): boolean;
+}
+
+/** What a complete enumeration came to. */
+export interface EnumerationTotals {
+  listed: number;
+  selected: number;
+  /** S_SYNCMGR_MISSINGITEMS: the handler said the list is incomplete. */
+  missingItems: boolean;
+}
 
 export interface HandlerRef {
   sessionId: string;
@@ -24,8 +36,13 @@ export interface HandlerRef {
 export type SessionEvents = {
   handlerPhase: (handler: HandlerRef, phase: Phase) => void;
   handlerInfo: (handler: HandlerRef, info: SyncMgrHandlerInfo) => void;
-  /** Every item the handler listed, and the IDs this session selected (no copies: a million items stay one list). */
-  itemsEnumerated: (handler: HandlerRef, items: readonly SyncMgrItem[], selected: ReadonlySet<Guid>) => void;
+  /**
+   * A page of items as the handler listed them (each item once), and a test of which this session
+   * selected. Pages are not kept by the host: a client that wants every item keeps them itself.
+   */
+  itemsListed: (handler: HandlerRef, items: readonly SyncMgrItem[], selected: ItemSelection) => void;
+  /** The enumeration is complete (not emitted when it failed). */
+  itemsEnumerated: (handler: HandlerRef, summary: EnumerationTotals) => void;
   itemProgress: (handler: HandlerRef, item: ItemState) => void;
   log: (handler: HandlerRef, entry: LogEntry) => void;
   logDeleted: (handler: HandlerRef, errorId: Guid) => void;

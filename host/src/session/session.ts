@@ -1,4 +1,4 @@
-import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
+import type { Guid } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
 import type { HostLimits } from '../limits.js';
 import type { RegistryEntry } from '../registry/registry-entry.js';
@@ -6,8 +6,7 @@ import type { ChoiceStore } from '../store/choice-store.js';
 import type { MessageValidator } from '../transport/message-validator.js';
 import { typedEmitterClass } from '../util/typed-emitter.js';
 import type { ConnectionLeases } from './connection-leases.js';
-import type { Enumeration } from './enumeration.js';
-import { HandlerRun } from './handler-run.js';
+import { HandlerRun, type ItemPicker } from './handler-run.js';
 import { ModelessToken } from './modeless-token.js';
 import type { HandlerReport, LogEntry, SessionReport } from './report.js';
 import type { SessionEvents } from './session-events.js';
@@ -60,6 +59,8 @@ export class Session extends typedEmitterClass<SessionEvents>() {
   private readonly runs: HandlerRun[];
   private readonly reports = new Map<Guid, HandlerReport>();
   private readonly listedItems = new Set<Guid>();
+  /** The explicit item list, if the caller gave one. */
+  private readonly wanted: ReadonlySet<Guid> | undefined;
   private readonly startedAt = new Date().toISOString();
 
   constructor(
@@ -69,11 +70,12 @@ export class Session extends typedEmitterClass<SessionEvents>() {
   ) {
     super();
     this.event = options.event ?? 'manual';
+    this.wanted = options.items ? new Set(options.items) : undefined;
     const token = new ModelessToken();
     this.runs = entries.map((entry) => this.createRun(entry, token));
     // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
-    const wanted = options.items ? new Set(options.items) : undefined;
-    if (wanted) this.on('itemsEnumerated', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
+    const wanted = this.wanted;
+    if (wanted) this.on('itemsListed', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
   }
 
   /** Runs every handler through its sync; one handler's failure never stops the others. */
@@ -184,15 +186,23 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       mayBotherUser,
       connections: dependencies.connections,
       holdForErrors: options.holdForErrors ?? false,
-      selectItems: (items, enumeration) => this.selectItems(entry.clsid, items, enumeration),
+      openPicker: () => this.openPicker(entry.clsid),
       emit: (event, ...args) => this.emitSafely(event, ...args),
     });
   }
 
-  // The user's stored choices for the event (dwItemState for the rest); an explicit item list overrides them.
-  private async selectItems(clsid: Guid, items: readonly SyncMgrItem[], enumeration: Enumeration): Promise<ReadonlySet<Guid>> {
-    const checked = await this.dependencies.choices.reconcile(this.event, clsid, items, enumeration.missingItems);
-    const explicit = this.options.items;
-    return explicit ? new Set(items.map((i) => i.itemId).filter((id) => explicit.includes(id))) : checked;
+  // The user's stored choices for the event (dwItemState for the rest); an explicit item list overrides
+  // them, though the choices are still settled against what was listed.
+  private async openPicker(clsid: Guid): Promise<ItemPicker> {
+    const { choices } = this.dependencies;
+    const stored = await choices.load(this.event, clsid);
+    const wanted = this.wanted;
+    return {
+      pick: (item) => {
+        const checked = stored.isChecked(item); // asked even when overridden: it notes which choices were listed
+        return wanted ? wanted.has(item.itemId) : checked;
+      },
+      listingComplete: (missingItems) => choices.settle(this.event, clsid, stored, missingItems),
+    };
   }
 }

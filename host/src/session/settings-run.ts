@@ -47,7 +47,7 @@ export class SettingsRun extends HandlerDriver {
   async inspect(): Promise<SettingsOutcome> {
     let enumeration: Enumeration | undefined;
     try {
-      if (await this.open()) enumeration = await this.enumerate();
+      if (await this.open()) enumeration = await this.enumerateAll();
       await this.finish();
     } catch (error) {
       await this.abandon(error);
@@ -61,11 +61,11 @@ export class SettingsRun extends HandlerDriver {
     let hr: number | undefined;
     let reenumerated: Enumeration | undefined;
     try {
-      if (await this.open()) enumeration = await this.enumerate();
+      if (await this.open()) enumeration = await this.enumerateAll();
       if (enumeration) {
         this.checkHasProperties(itemId, enumeration);
         hr = await this.runShowProperties(itemId ?? GUID_NULL);
-        if (hr !== undefined && RE_ENUMERATE.has(hr)) reenumerated = await this.enumerate();
+        if (hr !== undefined && RE_ENUMERATE.has(hr)) reenumerated = await this.enumerateAll();
       }
       await this.finish();
     } catch (error) {

@@ -1,9 +1,8 @@
-import { SyncMgrItemFlags, SyncMgrItemState, type Guid, type SyncMgrItem } from '@syncmgr/protocol';
+import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { ensureHome, type HomePaths } from '../home.js';
 import type { SyncEvent } from '../session/sync-event.js';
+import { ItemChoices, type Choices } from './item-choices.js';
 import { corrupt, readStateFile, withFileLock, writeStateFile } from './state-file.js';
-
-type Choices = Record<Guid, boolean>;
 
 interface ChoicesFile {
   version: 1;
@@ -16,24 +15,24 @@ export class ChoiceStore {
   constructor(private readonly home: HomePaths) {}
 
   /**
-   * Applies the stored choices to an enumeration and returns the checked items. Only the user's own
-   * choices are stored (as mobsync's Choice dialog did); an item without one follows its dwItemState.
-   * A complete enumeration forgets choices for items it no longer lists, one answered
-   * S_SYNCMGR_MISSINGITEMS keeps them; TEMPORARY items' choices are forgotten.
+   * The stored choices of one handler for an event, to apply to its items as they are listed. Only
+   * the user's own choices are stored (as mobsync's Choice dialog did); an item without one follows
+   * its dwItemState.
    */
+  async load(event: SyncEvent, clsid: Guid): Promise<ItemChoices> {
+    return new ItemChoices((await this.read()).events[event]?.[clsid] ?? {});
+  }
+
+  /** Saves what a finished listing taught (see ItemChoices.reconciled): forgotten items, TEMPORARY ones. */
+  async settle(event: SyncEvent, clsid: Guid, choices: ItemChoices, missingItems: boolean): Promise<void> {
+    await this.update(event, clsid, (current) => choices.reconciled(current, missingItems));
+  }
+
+  /** Applies the stored choices to a whole list at once and settles them; returns the checked items. */
   async reconcile(event: SyncEvent, clsid: Guid, items: readonly SyncMgrItem[], missingItems: boolean): Promise<Set<Guid>> {
-    const checked = new Set<Guid>();
-    await this.update(event, clsid, (stored) => {
-      const next: Choices = missingItems ? { ...stored } : {};
-      for (const item of items) {
-        const choice = stored[item.itemId];
-        if (choice ?? item.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED) checked.add(item.itemId);
-        if (choice === undefined) continue;
-        if (item.flags & SyncMgrItemFlags.SYNCMGRITEM_TEMPORARY) delete next[item.itemId];
-        else next[item.itemId] = choice;
-      }
-      return next;
-    });
+    const choices = await this.load(event, clsid);
+    const checked = new Set(items.filter((item) => choices.isChecked(item)).map((item) => item.itemId));
+    await this.settle(event, clsid, choices, missingItems);
     return checked;
   }
 

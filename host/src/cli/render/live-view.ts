@@ -88,10 +88,10 @@ export class LiveView {
       return entry;
     };
     session.on('handlerPhase', (h, phase) => void (line(h.clsid, h.name).phase = phase));
-    session.on('itemsEnumerated', (h, items, selected) => {
+    session.on('itemsListed', (h, items, selected) => {
       const entry = line(h.clsid, h.name);
-      for (const item of items.filter((i) => selected.has(i.itemId))) {
-        entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
+      for (const item of items) {
+        if (selected.has(item.itemId)) entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
       }
     });
     session.on('itemProgress', (h, item) => void line(h.clsid, h.name).items.set(item.itemId, item));

@@ -9,8 +9,8 @@ export function attachPlainView(session: Session, writeLine: (line: string) => v
   session.on('handlerPhase', (handler, phase) => {
     if (phase === 'start' || phase === 'prepare' || phase === 'synchronize') write(`[${handler.name}] ${phase}`);
   });
-  session.on('itemsEnumerated', (handler, items, selected) => {
-    write(`[${handler.name}] ${items.length} items, ${selected.size} selected`);
+  session.on('itemsEnumerated', (handler, { listed, selected, missingItems }) => {
+    write(`[${handler.name}] ${listed} items${missingItems ? ' (the list is incomplete)' : ''}, ${selected} selected`);
   });
   session.on('itemProgress', (handler, item) => {
     const key = `${handler.clsid}/${item.itemId}`;
