@@ -1,4 +1,3 @@
-import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 
 let protocolOut: Writable | undefined;
@@ -30,7 +29,8 @@ function redirectStdout(): Writable {
 }
 
 function rerouteConsole(): void {
-  const toStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
+  // The global console's own class: importing node:console would cost start-up time.
+  const toStderr = new console.Console({ stdout: process.stderr, stderr: process.stderr });
   const target = console as unknown as Record<string, unknown>;
   const source = toStderr as unknown as Record<string, unknown>;
   for (const key of Object.keys(target)) {
