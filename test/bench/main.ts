@@ -25,7 +25,7 @@ function report(result: BenchResult): void {
 
 async function b1ColdStart(): Promise<void> {
   const bench = await benchManager([{ script: sdkHandler, env: { ITEMS: '0' } }]);
-  const rounds = quick ? 7 : 15;
+  const rounds = quick ? 21 : 41;
   const { host, baseline, ratio } = await alternate(rounds, () => hostColdStart(bench.manager), async () => {
     const { ms, end } = await bareHandshake(baselineChild);
     await end();
