@@ -27,7 +27,7 @@ export type { PropertiesOutcome, SettingsOutcome } from './session/settings-run.
 export type { PromptAnswers, PromptRequest, UserInterface } from './session/user-interface.js';
 export { ChoiceStore } from './store/choice-store.js';
 export type { ConnectionProfile, HostConfig } from './store/host-config.js';
-export { ResultsStore } from './store/results-store.js';
+export { DEFAULT_KEPT_RESULTS, ResultsStore } from './store/results-store.js';
 export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './session/sync-event.js';
 export {
   SyncManager,

@@ -28,6 +28,8 @@ export interface SyncManagerOptions {
   home?: string;
   /** Overrides of the per-handler limits (DEFAULT_LIMITS). */
   limits?: Partial<HostLimits>;
+  /** How many session reports <home>/results keeps, newest first (default DEFAULT_KEPT_RESULTS, 1000). */
+  keepResults?: number;
 }
 
 export interface CreateSessionOptions extends SessionOptions {
@@ -70,7 +72,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     this.home = resolveHome(options.home);
     this.registry = new Registry(this.home);
     this.choices = new ChoiceStore(this.home);
-    this.results = new ResultsStore(this.home);
+    this.results = new ResultsStore(this.home, options.keepResults);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 

@@ -1,6 +1,6 @@
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ChoiceStore, HostError, Registry, resolveHome } from '@syncmgr/host';
+import { ChoiceStore, HostError, Registry, resolveHome, ResultsStore, type SessionReport } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -115,5 +115,29 @@ describe('ChoiceStore', () => {
     const checked = await store.reconcile('idle', CLSID, [item(1)], true);
     expect([...checked]).toEqual([item(1).itemId]);
     expect((await store.load('idle', CLSID)).stored).toEqual({ [item(3).itemId]: false });
+  });
+});
+
+describe('ResultsStore', () => {
+  let dir: string;
+  let remove: () => Promise<void>;
+
+  beforeEach(async () => ({ dir, remove } = await tempDir()));
+  afterEach(() => remove());
+
+  it('keeps the newest reports up to its limit, removing the oldest as it saves', async () => {
+    const store = new ResultsStore(resolveHome(dir), 3);
+    const anHourAgo = Date.now() / 1000 - 3600;
+    for (let n = 1; n <= 5; n++) {
+      const sessionId = `0000000${n}-0000-4000-8000-000000000000`;
+      const report: SessionReport = { sessionId, event: 'manual', startedAt: '', finishedAt: '', handlers: [] };
+      await store.save(report);
+      // Distinct, ordered write times, whatever the file system's timestamp resolution.
+      await utimes(path.join(dir, 'results', `${sessionId}.json`), anHourAgo + n, anHourAgo + n);
+    }
+    expect((await readdir(path.join(dir, 'results'))).sort()).toEqual([3, 4, 5].map((n) => `0000000${n}-0000-4000-8000-000000000000.json`));
+    expect((await store.load()).sessionId).toBe('00000005-0000-4000-8000-000000000000');
+    await expect(store.load('00000001')).rejects.toThrow(/no session in .*results match "00000001"/);
+    expect(() => new ResultsStore(resolveHome(dir), 0)).toThrow(/at least 1, not 0/);
   });
 });
