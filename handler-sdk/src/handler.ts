@@ -101,7 +101,10 @@ export interface ItemContext extends HostContext {
   readonly signal: AbortSignal;
   /** Throws an ItemStoppedError once the signal aborted; the item then ends skipped or stopped. */
   throwIfStopped(): void;
-  /** Reports progress; resolves to the host's verdict, after a cancel has aborted the signal. */
+  /**
+   * Reports progress; resolves to the host's verdict, after a cancel has aborted the signal. While
+   * one report of this item is in flight, later ones are merged and sent when it returns.
+   */
   progress(update: ProgressUpdate): Promise<ProgressVerdict>;
 }
 

@@ -18,7 +18,8 @@ type OnVerdict = (verdict: ProgressVerdict, itemId: Guid) => void;
  * verdict unless the caller must see this very answer (`awaitVerdict`: the report before each
  * item, where mobsync wants a pending cancel noticed); every verdict the host gives is applied, so a
  * cancel still aborts the item's signal within one round trip. A final status is never merged
- * away: it is sent in order, replacing what waits.
+ * away: it is sent at once, carrying what waited (its own fields win), so the host ends an item at
+ * the last value and text the handler reported as well as its final status.
  */
 export class ProgressCoalescer {
   readonly #inFlight = new Set<Guid>();
@@ -32,8 +33,9 @@ export class ProgressCoalescer {
 
   report(itemId: Guid, progressItem: SyncMgrProgressItem, awaitVerdict = false): Promise<ProgressVerdict> {
     if (isFinal(progressItem) || awaitVerdict) {
+      const waiting = this.#waiting.get(itemId);
       this.#waiting.delete(itemId);
-      return this.#sendNow(itemId, progressItem);
+      return this.#sendNow(itemId, merge(waiting, progressItem));
     }
     if (this.#inFlight.has(itemId)) this.#waiting.set(itemId, merge(this.#waiting.get(itemId), progressItem));
     else void this.#sendNow(itemId, progressItem);
