@@ -1,11 +1,17 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { HandlerEnvironment } from '@syncmgr/protocol';
 
-/** A bare vscode-jsonrpc parent: spawns the baseline child and speaks to it with no host in between. */
+const CHECKED = 1; // SYNCMGRITEMSTATE_CHECKED
+
+/**
+ * A bare vscode-jsonrpc parent: spawns the baseline child and speaks to it with no host in between.
+ * The child is marked with our pid as the host marks its handlers, so childRss() finds both alike.
+ */
 export async function bareHandshake(childScript: string, env: Record<string, string> = {}): Promise<{ ms: number; connection: MessageConnection; end: () => Promise<void> }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [childScript], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [childScript], { env: { ...process.env, [HandlerEnvironment.HOST_PID]: String(process.pid), ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.listen();
   await connection.sendRequest('syncmgr/handshake', { protocolVersion: '1.0' });
@@ -18,35 +24,52 @@ export async function bareHandshake(childScript: string, env: Record<string, str
   return { ms, connection, end };
 }
 
-/** The same life cycle the host drives, over the bare transport; resolves to its duration in ms. */
-export async function bareSession(childScript: string, env: Record<string, string>): Promise<number> {
+/** How long a bare session took in all, and its Synchronize (the call to its completion), in ms. */
+export interface BareTimes {
+  total: number;
+  synchronize: number;
+}
+
+/**
+ * The same life cycle the host drives, over the bare transport. Like the host it keeps only the
+ * checked items, and prepares and synchronizes only if there are some.
+ */
+export async function bareSession(childScript: string, env: Record<string, string>): Promise<BareTimes> {
   const started = performance.now();
   const { connection, end } = await bareHandshake(childScript, env);
+  await connection.sendRequest('synchronize/initialize', { syncMgrFlags: 3 });
+  await connection.sendRequest('synchronize/getHandlerInfo', {});
+  const { enumeratorId } = await connection.sendRequest<{ enumeratorId: string }>('synchronize/enumSyncMgrItems', {});
+  const itemIds: string[] = [];
+  for (;;) {
+    const page = await connection.sendRequest<{ hr: number; items: { itemId: string; itemState: number }[] }>('enumItems/next', { enumeratorId, celt: 512 });
+    for (const item of page.items) if (item.itemState === CHECKED) itemIds.push(item.itemId);
+    if (page.hr === 1) break;
+  }
+  await connection.sendRequest('enumItems/release', { enumeratorId });
+  const synchronize = itemIds.length > 0 ? await prepareAndSynchronize(connection, itemIds) : 0;
+  await connection.sendRequest('syncmgr/shutdown', {});
+  await end();
+  return { total: performance.now() - started, synchronize };
+}
+
+/** Resolves to the milliseconds Synchronize took. */
+async function prepareAndSynchronize(connection: MessageConnection, itemIds: string[]): Promise<number> {
   const completions: Record<string, () => void> = {};
   const completion = (name: string) => new Promise<void>((resolve) => (completions[name] = resolve));
   connection.onRequest('callback/progress', () => ({ hr: 0 }));
   connection.onNotification('bench/progress', () => undefined);
   connection.onRequest('callback/prepareForSyncCompleted', () => (completions['prepare']?.(), { hr: 0 }));
   connection.onRequest('callback/synchronizeCompleted', () => (completions['synchronize']?.(), { hr: 0 }));
-  await connection.sendRequest('synchronize/initialize', { syncMgrFlags: 3 });
-  await connection.sendRequest('synchronize/getHandlerInfo', {});
-  const { enumeratorId } = await connection.sendRequest<{ enumeratorId: string }>('synchronize/enumSyncMgrItems', {});
-  const itemIds: string[] = [];
-  for (;;) {
-    const page = await connection.sendRequest<{ hr: number; items: { itemId: string }[] }>('enumItems/next', { enumeratorId, celt: 512 });
-    itemIds.push(...page.items.map((i) => i.itemId));
-    if (page.hr === 1) break;
-  }
-  await connection.sendRequest('enumItems/release', { enumeratorId });
   await connection.sendRequest('synchronize/setProgressCallback', { enabled: true });
   const prepared = completion('prepare');
   await connection.sendRequest('synchronize/prepareForSync', { itemIds });
   await prepared;
   const synchronized = completion('synchronize');
+  const started = performance.now();
   await connection.sendRequest('synchronize/synchronize', {});
   await synchronized;
+  const ms = performance.now() - started;
   await connection.sendRequest('synchronize/setProgressCallback', { enabled: false });
-  await connection.sendRequest('syncmgr/shutdown', {});
-  await end();
-  return performance.now() - started;
+  return ms;
 }

@@ -1,10 +1,12 @@
 // The baseline: a bare vscode-jsonrpc child answering the same messages as a handler, with no SDK
-// and no validation. ITEMS=n items; each gets an UPDATING and a SUCCEEDED progress in Synchronize.
+// and no validation. ITEMS=n items (CHECKED=0 lists them unchecked); each gets an UPDATING and a
+// SUCCEEDED progress in Synchronize; FLOOD=n then sends n progress notifications.
 import { writeFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 const count = Number(process.env['ITEMS'] ?? 0);
 const flood = Number(process.env['FLOOD'] ?? 0);
+const itemState = process.env['CHECKED'] === '0' ? 0 : 1;
 const idOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const connection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
 process.stdin.on('end', () => process.exit(0));
@@ -16,7 +18,7 @@ connection.onRequest('synchronize/getHandlerInfo', () => ({ hr: 0, handlerInfo: 
 connection.onRequest('synchronize/enumSyncMgrItems', () => ((position = 0), { hr: 0, enumeratorId: 'e' }));
 connection.onRequest('enumItems/next', ({ celt }: { celt: number }) => {
   const items = [];
-  for (; items.length < celt && position < count; position++) items.push({ itemId: idOf(position), itemName: `item ${position}`, flags: 0, itemState: 1 });
+  for (; items.length < celt && position < count; position++) items.push({ itemId: idOf(position), itemName: `item ${position}`, flags: 0, itemState });
   return { hr: items.length === celt ? 0 : 1, items };
 });
 connection.onRequest('enumItems/release', () => ({ hr: 0 }));

@@ -1,14 +1,16 @@
 // npm run bench [-- --quick] [-- --json FILE]: the host's path against a bare vscode-jsonrpc baseline,
 // alternating in one process run; prints medians and ratios (host / baseline).
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import type { ItemState } from '@syncmgr/host';
+import { SyncMgrStatus } from '@syncmgr/protocol';
 import { bareHandshake, bareSession } from './bare-session.js';
 import { benchManager, hostColdStart, hostSession } from './host-session.js';
-import { alternate, percentile, withPeakRss, type BenchResult } from './measure.js';
+import { alternate, alternateSamples, percentile, type BenchResult } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdkHandler = path.join(here, 'sdk-handler.js');
@@ -40,71 +42,73 @@ async function b1ColdStart(): Promise<void> {
 async function b2SessionOverhead(): Promise<void> {
   const items = '10000';
   const bench = await benchManager([{ script: sdkHandler, env: { ITEMS: items } }]);
-  const { host, baseline, ratio } = await alternate(quick ? 3 : 7, () => hostSession(bench.manager), () => bareSession(baselineChild, { ITEMS: items }));
+  const bare = async () => (await bareSession(baselineChild, { ITEMS: items })).total;
+  const { host, baseline, ratio } = await alternate(quick ? 3 : 7, () => hostSession(bench.manager), bare);
   report({ name: 'B2 session, 10,000 items', value: host, unit: 'ms', baseline, ratio, goal: 'ratio ≤ 1.25' });
   await bench.dispose();
 }
 
 async function b3ProgressFlood(): Promise<void> {
   const updates = 200_000;
+  const perItem = updates / 100;
   const pingFile = path.join(os.tmpdir(), `syncmgr-bench-ping-${process.pid}.json`);
   const bench = await benchManager([
-    { script: sdkHandler, env: { ITEMS: '100', UPDATES: String(updates / 100) } },
+    { script: sdkHandler, env: { ITEMS: '100', UPDATES: String(perItem) } },
     { script: baselineChild, env: { ITEMS: '1', PING: '300', PING_FILE: pingFile } },
   ]);
   const session = await bench.manager.createSession();
   let syncStarted = 0;
   let syncEnded = 0;
+  const lastStates = new Map<string, ItemState>();
   session.on('handlerPhase', (h, phase) => h.name === 'bench (SDK)' && phase === 'synchronize' && (syncStarted = performance.now()));
   session.on('handlerFinished', (h) => h.name === 'bench (SDK)' && (syncEnded = performance.now()));
-  const result = await session.run();
-  const flood = result.handlers.find((h) => h.name === 'bench (SDK)')!;
-  const lastStatesKept = flood.items.length === 100 && flood.items.every((i) => i.status === 'succeeded');
+  session.on('itemProgress', (h, item) => h.name === 'bench (SDK)' && lastStates.set(item.itemId, { ...item }));
+  await session.run();
+  // The last state of every item: its final status, and the last value the handler reported.
+  const lastStatesKept = lastStates.size === 100 && [...lastStates.values()].every((s) => s.status === SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED && s.progValue === perItem);
   const rate = updates / ((syncEnded - syncStarted) / 1000);
-  const baselineMs = await bareSession(baselineChild, { ITEMS: '0', FLOOD: String(updates) });
+  const { synchronize: baselineMs } = await bareSession(baselineChild, { ITEMS: '1', FLOOD: String(updates) });
   const baselineRate = updates / (baselineMs / 1000);
   report({ name: 'B3 progress flood, effective rate', value: rate, unit: 'upd/s', baseline: baselineRate, ratio: rate / baselineRate, goal: 'ratio ≥ 5', note: lastStatesKept ? 'every last state kept' : 'LAST STATES LOST' });
   const rtts = JSON.parse(readFileSync(pingFile, 'utf8')) as number[];
+  rmSync(pingFile, { force: true });
   report({ name: 'B3 answer time during flood, p50', value: percentile(rtts, 50), unit: 'ms', baseline: null, ratio: null });
   report({ name: 'B3 answer time during flood, p99', value: percentile(rtts, 99), unit: 'ms', baseline: null, ratio: null, goal: '≤ 20 ms' });
   await bench.dispose();
 }
 
-/** RSS of this host's handler processes, summed (from /proc, by the SYNCMGR_HOST_PID marker). */
-function handlerRss(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`SYNCMGR_HOST_PID=${process.pid}\0`)) continue;
-      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch {
-      // gone
-    }
-  }
-  return total;
+/** Runs one of the round scripts (fan-out.js, million-items.js) in a process of its own; its JSON. */
+async function roundInOwnProcess<T>(script: string, ...args: string[]): Promise<T> {
+  const { stdout } = await execFileAsync(process.execPath, [path.join(here, script), ...args], { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout) as T;
 }
 
 async function b4FanOut(): Promise<void> {
+  type Round = { wallMs: number; peakRss: number; perHandler: number };
   for (const count of [1, 8, 32, 64]) {
-    const bench = await benchManager([{ script: sdkHandler, env: { ITEMS: '100' }, count }]);
-    let children = 0;
-    const sampler = setInterval(() => (children = Math.max(children, handlerRss())), 100);
-    const started = performance.now();
-    const { peakRss } = await withPeakRss(() => bench.manager.sync());
-    const wall = performance.now() - started;
-    clearInterval(sampler);
-    report({ name: `B4 fan-out ${count} × 100 items, wall`, value: wall, unit: 'ms', baseline: null, ratio: null });
-    report({ name: `B4 fan-out ${count}, host peak RSS`, value: mb(peakRss), unit: 'MB', baseline: null, ratio: null });
-    report({ name: `B4 fan-out ${count}, RSS per handler`, value: mb(children / count), unit: 'MB', baseline: null, ratio: null, note: 'peak of the sum, sampled' });
-    await bench.dispose();
+    const round = (mode: string) => async (): Promise<Round> => {
+      const { wallMs, peakRss, peakChildRss } = await roundInOwnProcess<{ wallMs: number; peakRss: number; peakChildRss: number }>('fan-out.js', mode, String(count));
+      return { wallMs, peakRss, perHandler: peakChildRss / count };
+    };
+    const { host, baseline } = await alternateSamples(quick ? (count > 8 ? 2 : 3) : 5, round('host'), round('bare'));
+    const vs = (key: keyof Round, toUnit = (v: number) => v) => ({ value: toUnit(host[key]), baseline: toUnit(baseline[key]), ratio: host[key] / baseline[key] });
+    report({ name: `B4 fan-out ${count} × 100 items, wall`, unit: 'ms', ...vs('wallMs') });
+    report({ name: `B4 fan-out ${count}, host peak RSS`, unit: 'MB', ...vs('peakRss', mb) });
+    report({ name: `B4 fan-out ${count}, RSS per handler`, unit: 'MB', ...vs('perHandler', mb), note: 'peak of the sum, sampled' });
   }
 }
 
 async function b5MillionItems(): Promise<void> {
-  const { stdout } = await execFileAsync(process.execPath, [path.join(here, 'million-items.js')], { maxBuffer: 1024 * 1024 });
-  const { seconds, peakRss, result } = JSON.parse(stdout) as { seconds: number; peakRss: number; result: string };
-  report({ name: 'B5 1,000,000 items enumerated', value: seconds, unit: 's', baseline: null, ratio: null, note: result === 'succeeded' ? '' : `handler ${result}` });
-  report({ name: 'B5 host peak RSS', value: mb(peakRss), unit: 'MB', baseline: null, ratio: null, goal: '≤ 256 MB', note: 'in a host process of its own' });
+  type Round = { seconds: number; peakRss: number; result: string };
+  let failed = '';
+  const round = (mode: string) => async () => {
+    const { seconds, peakRss, result } = await roundInOwnProcess<Round>('million-items.js', mode);
+    if (result !== 'succeeded') failed = `handler ${result}`;
+    return { seconds, peakRss };
+  };
+  const { host, baseline } = await alternateSamples(quick ? 2 : 3, round('host'), round('bare'));
+  report({ name: 'B5 1,000,000 items enumerated', value: host.seconds, unit: 's', baseline: baseline.seconds, ratio: host.seconds / baseline.seconds, note: failed });
+  report({ name: 'B5 host peak RSS', value: mb(host.peakRss), unit: 'MB', baseline: mb(baseline.peakRss), ratio: host.peakRss / baseline.peakRss, goal: '≤ 256 MB', note: 'in a process of its own' });
 }
 
 const benchmarks: Record<string, () => Promise<void>> = { b1: b1ColdStart, b2: b2SessionOverhead, b3: b3ProgressFlood, b4: b4FanOut, b5: b5MillionItems };

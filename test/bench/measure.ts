@@ -22,15 +22,24 @@ export function percentile(values: number[], p: number): number {
 
 /** Runs the host's path and the baseline alternately, `rounds` times each; medians and their ratio. */
 export async function alternate(rounds: number, host: () => Promise<number>, baseline: () => Promise<number>): Promise<{ host: number; baseline: number; ratio: number }> {
-  const hostTimes: number[] = [];
-  const baseTimes: number[] = [];
+  const { host: h, baseline: b } = await alternateSamples(rounds, async () => ({ value: await host() }), async () => ({ value: await baseline() }));
+  return { host: h.value, baseline: b.value, ratio: h.value / b.value };
+}
+
+/** Like alternate, for rounds that measure several figures at once: the median of each. */
+export async function alternateSamples<K extends string>(rounds: number, host: () => Promise<Record<K, number>>, baseline: () => Promise<Record<K, number>>): Promise<{ host: Record<K, number>; baseline: Record<K, number> }> {
+  const hostRounds: Record<K, number>[] = [];
+  const baseRounds: Record<K, number>[] = [];
   for (let i = 0; i < rounds; i++) {
-    baseTimes.push(await baseline());
-    hostTimes.push(await host());
+    baseRounds.push(await baseline());
+    hostRounds.push(await host());
   }
-  const h = median(hostTimes);
-  const b = median(baseTimes);
-  return { host: h, baseline: b, ratio: h / b };
+  return { host: medians(hostRounds), baseline: medians(baseRounds) };
+}
+
+function medians<K extends string>(rounds: Record<K, number>[]): Record<K, number> {
+  const keys = Object.keys(rounds[0] ?? {}) as K[];
+  return Object.fromEntries(keys.map((key) => [key, median(rounds.map((round) => round[key]))])) as Record<K, number>;
 }
 
 /** Samples this process's RSS while work runs; resolves to the work's result and the peak. */

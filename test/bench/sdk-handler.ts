@@ -15,6 +15,6 @@ runHandler({
   handlerInfo: { handlerName: 'bench (SDK)' },
   enumItems: () => items(),
   async synchronizeItem(_item, ctx) {
-    for (let k = 0; k < updates; k++) await ctx.progress({ value: k, max: updates });
+    for (let k = 0; k < updates; k++) await ctx.progress({ value: k + 1, max: updates });
   },
 });
