@@ -22,12 +22,17 @@ export class FramedMessageWriter extends AbstractMessageWriter implements Messag
 
   write(message: Message): Promise<void> {
     const body = JSON.stringify(message);
-    const accepted = this.stream.write(`Content-Length: ${utf8Length(body)}\r\n\r\n${body}`, 'utf8');
+    const accepted = this.stream.write(`Content-Length: ${byteLength(body)}\r\n\r\n${body}`, 'utf8');
     return accepted ? Promise.resolve() : new Promise((resolve) => this.stream.once('drain', resolve));
   }
 
   end(): void {}
 }
+
+// Node's native count where there is one: counting in JavaScript cost a handler listing a million
+// items a third of a second (the protocol itself assumes no Node, hence the fallback).
+const nativeByteLength = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer?.byteLength;
+const byteLength: (text: string) => number = nativeByteLength ? (text) => nativeByteLength(text, 'utf8') : utf8Length;
 
 /** The UTF-8 length of a string, which Content-Length counts (JSON.stringify output is well-formed UTF-16). */
 export function utf8Length(text: string): number {
