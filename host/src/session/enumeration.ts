@@ -33,9 +33,18 @@ export async function enumerateItems(
   const seen = new Set<string>();
   const duplicates: string[] = [];
   const enumeratorId = opened.enumeratorId;
+  const requestPage = () => {
+    const request = connection.request(EnumNext, { enumeratorId, celt: ENUM_PAGE_SIZE });
+    request.catch(() => undefined); // awaited below; this only spares an early exit an unhandled rejection
+    return request;
+  };
+  let nextPage = requestPage();
   for (;;) {
-    const page = await connection.request(EnumNext, { enumeratorId, celt: ENUM_PAGE_SIZE });
+    const page = await nextPage;
     if (!succeeded(page.hr)) return { failedHr: page.hr };
+    const more = page.hr !== HResult.S_FALSE && page.items.length >= ENUM_PAGE_SIZE;
+    // The next page is asked for before this one is handled, so the handler lists while the host picks.
+    if (more) nextPage = requestPage();
     const firsts = page.items.filter((item) => {
       if (seen.has(item.itemId)) {
         duplicates.push(item.itemId);
@@ -45,7 +54,7 @@ export async function enumerateItems(
       return true;
     });
     onPage(firsts);
-    if (page.hr === HResult.S_FALSE || page.items.length < ENUM_PAGE_SIZE) break;
+    if (!more) break;
   }
   await connection.request(EnumRelease, { enumeratorId });
   return { listed: seen.size, missingItems: opened.hr === HResult.S_SYNCMGR_MISSINGITEMS, duplicates };

@@ -11,11 +11,16 @@ export class ItemChoices {
   /** Listed items with a stored choice → whether the item is TEMPORARY. */
   private readonly listed = new Map<Guid, boolean>();
 
-  constructor(readonly stored: Readonly<Choices>) {}
+  /** Most handlers have no stored choice at all: then no item needs looking up. */
+  private readonly anyStored: boolean;
+
+  constructor(readonly stored: Readonly<Choices>) {
+    this.anyStored = Object.keys(stored).length > 0;
+  }
 
   /** Whether the item is checked: the user's choice, else the handler's dwItemState. */
   isChecked(item: SyncMgrItem): boolean {
-    const choice = storedChoice(this.stored, item.itemId);
+    const choice = this.anyStored ? storedChoice(this.stored, item.itemId) : undefined;
     if (choice === undefined) return item.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED;
     this.listed.set(item.itemId, (item.flags & SyncMgrItemFlags.SYNCMGRITEM_TEMPORARY) !== 0);
     return choice;
