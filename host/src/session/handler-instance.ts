@@ -61,7 +61,7 @@ export class HandlerInstance {
     this.setPhase('start');
     await preflight(entry, process.env);
     this.log = await HandlerLog.open(this.options.logsDir, entry.clsid, `session ${sessionId}: ${entry.command.join(' ')}`);
-    this.process = await HandlerProcess.start(
+    this.process = HandlerProcess.start(
       entry,
       { [HandlerEnvironment.HOST_PID]: String(process.pid), [HandlerEnvironment.CLSID]: entry.clsid, [HandlerEnvironment.SESSION_ID]: sessionId },
       this.log,
