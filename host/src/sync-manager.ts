@@ -64,7 +64,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   readonly registry: Registry;
   readonly choices: ChoiceStore;
   readonly results: ResultsStore;
-  private validator: MessageValidator | undefined;
+  private readonly validator = new MessageValidator();
   private readonly limits: HostLimits;
 
   constructor(options: SyncManagerOptions = {}) {
@@ -157,8 +157,6 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   }
 
   private instanceDependencies() {
-    // Compiling the schema costs time that list and register do not need to pay.
-    this.validator ??= new MessageValidator();
     return { validator: this.validator, logsDir: this.home.logs, limits: this.limits };
   }
 
