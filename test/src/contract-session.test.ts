@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HResult, SyncMgrFlag } from '@syncmgr/protocol';
 import { HostError, type Session } from '@syncmgr/host';
@@ -116,6 +117,20 @@ describe('the SyncMgr contract in a session', () => {
     const manual = await manager().sync({ event: 'manual', handlers: [clsid] });
     expect(manual.handlers[0]!.items).toHaveLength(3);
   }, 30_000);
+
+  it('leaves the choices file alone when a handler has no stored choice, and still settles one that has', async () => {
+    const plain = await registerContract(manager(), 'plain', journal());
+    await manager().sync({ handlers: [plain] });
+    await expect(stat(manager().home.choices)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const chosen = await registerContract(manager(), 'chosen', journal(), { ITEM_IDS: '1,2' });
+    await manager().chooseItems('manual', chosen, { [itemId(1)]: false, [itemId(2)]: false });
+    const entry = await manager().registry.get(chosen);
+    await manager().registry.register({ ...entry, env: { ...entry.env, ITEM_IDS: '1' } });
+    await manager().sync();
+    // The complete listing no longer has item 2, so its choice was forgotten; plain still has none.
+    expect(JSON.parse(await readFile(manager().home.choices, 'utf8')).events.manual).toEqual({ [chosen]: { [itemId(1)]: false } });
+  });
 
   it('does not remember choices for TEMPORARY items', async () => {
     const clsid = await registerContract(manager(), 'temporary', journal(), { ITEM_IDS: '1,2', TEMP_IDS: '2' });

@@ -23,8 +23,13 @@ export class ChoiceStore {
     return new ItemChoices((await this.read()).events[event]?.[clsid] ?? {});
   }
 
-  /** Saves what a finished listing taught (see ItemChoices.reconciled): forgotten items, TEMPORARY ones. */
+  /**
+   * Saves what a finished listing taught (see ItemChoices.reconciled): forgotten items, TEMPORARY
+   * ones. With no choice stored when the listing began there is nothing to settle, so the file is
+   * neither locked nor written: 64 handlers of one session no longer queue for its lock.
+   */
   async settle(event: SyncEvent, clsid: Guid, choices: ItemChoices, missingItems: boolean): Promise<void> {
+    if (!choices.anyStored) return;
     await this.update(event, clsid, (current) => choices.reconciled(current, missingItems));
   }
 

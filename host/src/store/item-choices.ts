@@ -11,8 +11,11 @@ export class ItemChoices {
   /** Listed items with a stored choice → whether the item is TEMPORARY. */
   private readonly listed = new Map<Guid, boolean>();
 
-  /** Most handlers have no stored choice at all: then no item needs looking up. */
-  private readonly anyStored: boolean;
+  /**
+   * Most handlers have no stored choice at all: then no item needs looking up, and a listing has
+   * nothing to settle (reconciled() would return the current choices as they are).
+   */
+  readonly anyStored: boolean;
 
   constructor(readonly stored: Readonly<Choices>) {
     this.anyStored = Object.keys(stored).length > 0;
