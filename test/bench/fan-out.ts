@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareSession } from './bare-session.js';
 import { withPeakChildRss } from './child-rss.js';
-import { benchManager } from './host-session.js';
+import { assertSucceeded, benchManager } from './host-session.js';
 import { withPeakRss } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,9 +23,7 @@ interface Round {
 async function hostRound(): Promise<Round> {
   const bench = await benchManager([{ script: path.join(here, 'sdk-handler.js'), env, count }]);
   const run = async () => {
-    const report = await bench.manager.sync();
-    const failed = report.handlers.filter((h) => h.result !== 'succeeded');
-    if (failed.length > 0) throw new Error(`${failed.length} of ${count} handlers did not succeed: ${failed[0]!.reason}`);
+    assertSucceeded(await bench.manager.sync());
   };
   return { run, dispose: bench.dispose };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SyncManager, type Session } from '@syncmgr/host';
+import { SyncManager, type Session, type SessionReport } from '@syncmgr/host';
 
 /** A SyncManager on a throwaway home with the given handlers registered; dispose() removes it. */
 export async function benchManager(handlers: { script: string; env?: Record<string, string>; count?: number }[]) {
@@ -16,20 +16,28 @@ export async function benchManager(handlers: { script: string; env?: Record<stri
   return { manager, home, dispose: () => rm(home, { recursive: true, force: true }) };
 }
 
+/** A figure from a session that failed would measure the failure: stop the run instead. */
+export function assertSucceeded(report: SessionReport): SessionReport {
+  const failed = report.handlers.filter((h) => h.result !== 'succeeded');
+  if (failed.length > 0) throw new Error(`${failed.length} of ${report.handlers.length} handlers did not succeed: ${failed[0]!.reason ?? failed[0]!.result}`);
+  return report;
+}
+
 /** Milliseconds from "sync requested" to the first handler's handshake answered; the session then runs out. */
 export async function hostColdStart(manager: SyncManager): Promise<number> {
   const started = performance.now();
   const session: Session = await manager.createSession();
   let answered = 0;
-  session.once('handlerPhase', () => undefined);
   session.on('handlerPhase', (_h, phase) => phase === 'initialize' && !answered && (answered = performance.now()));
-  await session.run();
+  assertSucceeded(await session.run());
   return answered - started;
 }
 
 /** Milliseconds for a whole session. */
 export async function hostSession(manager: SyncManager): Promise<number> {
   const started = performance.now();
-  await manager.sync();
-  return performance.now() - started;
+  const report = await manager.sync();
+  const ms = performance.now() - started;
+  assertSucceeded(report);
+  return ms;
 }

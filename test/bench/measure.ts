@@ -6,6 +6,8 @@ export interface BenchResult {
   baseline: number | null;
   ratio: number | null;
   goal?: string;
+  /** Whether the figure meets its goal (with `goal`). */
+  met?: boolean;
   note?: string;
 }
 
