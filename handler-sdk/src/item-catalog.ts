@@ -1,24 +1,39 @@
 import { normalizeGuid, type Guid } from '@syncmgr/protocol';
 import type { SyncItem } from './handler.js';
 
-/** The items the host has seen through enumeration, so PrepareForSync's IDs map back to them. */
+/**
+ * The items the host has seen through enumeration, so PrepareForSync's IDs map back to them.
+ * Kept as a list, not a map: a handler may list a million items of which the host selects a few,
+ * and hashing every ID as it was listed cost more than the rest of the listing (B5); a lookup
+ * reads the list once instead, and only for the IDs asked for.
+ */
 export class ItemCatalog {
-  readonly #byId = new Map<Guid, SyncItem>();
+  readonly #ids: Guid[] = [];
+  readonly #items: SyncItem[] = [];
 
   /** Records an item the host received, under its canonical ID. */
   remember(itemId: Guid, item: SyncItem): void {
-    this.#byId.set(itemId, item);
+    this.#ids.push(itemId);
+    this.#items.push(item);
   }
 
-  /** The items of these IDs, in order; undefined when any of them was never enumerated. */
-  lookup(itemIds: readonly Guid[]): Map<Guid, SyncItem> | undefined {
-    const items = new Map<Guid, SyncItem>();
+  /**
+   * The items of these IDs, in order; undefined when any of them was never enumerated or is not a
+   * GUID. Where an ID was listed again (a later enumeration), the latest listing's item is the one.
+   */
+  lookup(itemIds: readonly unknown[]): Map<Guid, SyncItem> | undefined {
+    const wanted = new Set<Guid>();
     for (const rawId of itemIds) {
       const itemId = typeof rawId === 'string' ? normalizeGuid(rawId) : undefined;
-      const item = itemId === undefined ? undefined : this.#byId.get(itemId);
-      if (itemId === undefined || item === undefined) return undefined;
-      items.set(itemId, item);
+      if (itemId === undefined) return undefined;
+      wanted.add(itemId);
     }
-    return items;
+    const found = new Map<Guid, SyncItem>();
+    for (let i = this.#ids.length - 1; i >= 0 && found.size < wanted.size; i--) {
+      const itemId = this.#ids[i]!;
+      if (wanted.has(itemId) && !found.has(itemId)) found.set(itemId, this.#items[i]!);
+    }
+    if (found.size < wanted.size) return undefined;
+    return new Map([...wanted].map((itemId) => [itemId, found.get(itemId)!]));
   }
 }

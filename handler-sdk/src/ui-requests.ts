@@ -77,13 +77,8 @@ function startShowError(session: HandlerSession, errorId: Guid): HResultValue {
 
 /** The canonical, distinct IDs to retry; UNKNOWN_ITEM for an ID the host never enumerated. */
 function retryIdsOf(session: HandlerSession, requested: readonly Guid[] | undefined): Guid[] {
-  const itemIds = new Set<Guid>();
-  for (const rawId of requested ?? []) {
-    const itemId = typeof rawId === 'string' ? normalizeGuid(rawId) : undefined;
-    if (itemId === undefined || !session.catalog.lookup([itemId])) {
-      throw new HandlerSdkError('UNKNOWN_ITEM', `showError asked to retry ${String(rawId)}, which is not an enumerated item`);
-    }
-    itemIds.add(itemId);
-  }
-  return [...itemIds];
+  const found = session.catalog.lookup(requested ?? []);
+  if (found) return [...found.keys()];
+  const unknown = (requested ?? []).find((rawId) => !session.catalog.lookup([rawId]));
+  throw new HandlerSdkError('UNKNOWN_ITEM', `showError asked to retry ${String(unknown)}, which is not an enumerated item`);
 }
