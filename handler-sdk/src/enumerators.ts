@@ -3,6 +3,9 @@ import { ResponseError } from 'vscode-jsonrpc/node';
 import type { ItemsSource, SyncItem } from './handler.js';
 import { isReplayable, openCursor, type ItemCursor } from './item-cursor.js';
 
+// Skip and Clone read past items in pages of this many, so that a skip of millions holds one page.
+const SKIP_PAGE = 512;
+
 /** Asks the handler for its items again (enumItems), for Reset and Clone. */
 export type ItemsReopener = () => Promise<ItemsSource<SyncItem>>;
 
@@ -21,22 +24,22 @@ export class ItemEnumerator {
   /** Up to celt items from the current position. */
   next(celt: number): Promise<SyncItem[]> {
     return this.#exclusive(async () => {
-      const items: SyncItem[] = [];
-      while (items.length < celt) {
-        const result = await (await this.#open()).pull();
-        if (result.done) break;
-        items.push(result.value);
-      }
+      const items = await (await this.#open()).take(celt);
       this.#position += items.length;
       return items;
     });
   }
 
-  /** Moves past up to celt items; resolves to how many there were. */
+  /** Moves past up to celt items, a page at a time; resolves to how many there were. */
   skip(celt: number): Promise<number> {
     return this.#exclusive(async () => {
       let skipped = 0;
-      while (skipped < celt && !(await (await this.#open()).pull()).done) skipped++;
+      while (skipped < celt) {
+        const wanted = Math.min(SKIP_PAGE, celt - skipped);
+        const passed = (await (await this.#open()).take(wanted)).length;
+        skipped += passed;
+        if (passed < wanted) break;
+      }
       this.#position += skipped;
       return skipped;
     });

@@ -1,9 +1,9 @@
 import type { EnumItemsResult, ItemsSource, SyncItem } from './handler.js';
 
-/** A pull-based reader over an items source, one item at a time. */
+/** A pull-based reader over an items source. */
 export interface ItemCursor {
-  /** The next item, or done at the end. */
-  pull(): Promise<IteratorResult<SyncItem, unknown>>;
+  /** Up to `count` next items; fewer only at the end. */
+  take(count: number): Promise<SyncItem[]>;
   /** Lets the source free what it holds (iterator.return), unless it already ended. */
   close(): Promise<void>;
 }
@@ -20,22 +20,44 @@ export function toEnumeration(result: EnumItemsResult<SyncItem>): Enumeration {
   return { items: result.items, missingItems: result.missingItems === true };
 }
 
-/** Opens a cursor; an async iterable is read lazily, page by page. */
+/**
+ * Opens a cursor; an async iterable is read lazily, page by page. A synchronous source (an array,
+ * a generator) is read without awaiting each item: a page of 512 is one step, not 512.
+ */
 export function openCursor(source: ItemsSource<SyncItem>): ItemCursor {
-  const iterator = isAsyncIterable(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   let ended = false;
+  const close = async (iterator: Iterator<SyncItem> | AsyncIterator<SyncItem>) => {
+    if (ended) return;
+    ended = true;
+    await iterator.return?.();
+  };
+  if (isAsyncIterable(source)) {
+    const iterator = source[Symbol.asyncIterator]();
+    return {
+      async take(count) {
+        const items: SyncItem[] = [];
+        while (!ended && items.length < count) {
+          const result = await iterator.next();
+          if (result.done) ended = true;
+          else items.push(result.value);
+        }
+        return items;
+      },
+      close: () => close(iterator),
+    };
+  }
+  const iterator = source[Symbol.iterator]();
   return {
-    async pull() {
-      if (ended) return { done: true, value: undefined };
-      const result = await iterator.next();
-      if (result.done) ended = true;
-      return result;
+    async take(count) {
+      const items: SyncItem[] = [];
+      while (!ended && items.length < count) {
+        const result = iterator.next();
+        if (result.done) ended = true;
+        else items.push(result.value);
+      }
+      return items;
     },
-    async close() {
-      if (ended) return;
-      ended = true;
-      await iterator.return?.();
-    },
+    close: () => close(iterator),
   };
 }
 
