@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HandlerReport, SessionReport } from '@syncmgr/host';
 import { managerPerTest } from './support/manager-per-test.js';
 import { openFileDescriptors } from './support/processes.js';
@@ -55,6 +56,14 @@ describe('a faulty handler beside a healthy one', () => {
     }
     if (phase === 'shutdown') expect(faulty.items.every((i) => i.status === 'succeeded')).toBe(true);
     expect(openFileDescriptors()).toBeLessThanOrEqual(fdsBefore);
+  });
+
+  it('keeps a failure reason short when the handler wrote a huge stderr line, and the tail whole', async () => {
+    const script = `process.stderr.write('x'.repeat(50000) + '\\nthe real cause\\n'); process.exit(3);`;
+    await manager().registry.register({ clsid: randomUUID(), name: 'noisy', command: [process.execPath, '-e', script], events: [] });
+    const [noisy] = (await manager().sync()).handlers;
+    expect(noisy!.reason).toMatch(/^the handler exited with code 3 during the handshake.* — stderr: …x{240} \| the real cause$/);
+    expect(noisy!.fault?.stderrTail).toContain('x'.repeat(50000));
   });
 
   it('reports a handler that declines Initialize as declined, not failed', async () => {

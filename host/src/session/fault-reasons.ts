@@ -12,10 +12,14 @@ function callText(call: CallInFlight | undefined): string {
   return call ? ` while ${call.method} was in flight (${OUTCOME_TEXT[call.outcome]})` : '';
 }
 
+// A reason is read in one glance; the whole tail stays in the fault's stderrTail.
+const REASON_LINE_CHARS = 240;
+
 function stderrText(tail: string): string {
   if (!tail) return '';
   const lines = tail.split('\n').filter((line) => line.trim() !== '');
-  return ` — stderr: ${lines.slice(-3).join(' | ')}`;
+  const shown = lines.slice(-3).map((line) => (line.length > REASON_LINE_CHARS ? `…${line.slice(-REASON_LINE_CHARS)}` : line));
+  return ` — stderr: ${shown.join(' | ')}`;
 }
 
 /** The fault of a process that ended on its own or by a signal. */
