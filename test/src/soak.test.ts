@@ -12,6 +12,7 @@ describe('a short soak', () => {
       expect(result.failedAsExpected).toBeGreaterThan(20);
       expect(result.end.fds).toBeLessThanOrEqual(result.start.fds);
       expect(result.end.rssBytes - result.start.rssBytes).toBeLessThan(64 * 1024 * 1024);
+      expect(result.externalGrowthBytes).toBeLessThan(8 * 1024 * 1024);
       expect(handlersOfThisHost()).toEqual([]);
     } finally {
       await remove();
