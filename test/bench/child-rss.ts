@@ -1,16 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { HandlerEnvironment } from '@syncmgr/protocol';
+import { readFileSync } from 'node:fs';
+import { handlersOfThisHost } from '../src/support/processes.js';
 
 /**
- * The RSS of the processes this one started, summed, found in /proc by the SYNCMGR_HOST_PID
- * marker: the host sets it for its handlers, and the bare baseline sets it for its children too.
+ * The RSS of the processes this one started, summed: found by the SYNCMGR_HOST_PID marker, which
+ * the host sets for its handlers and the bare baseline for its children too.
  */
-export function childRss(parentPid = process.pid): number {
-  const marker = `${HandlerEnvironment.HOST_PID}=${parentPid}\0`;
+export function childRss(): number {
   let total = 0;
-  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+  for (const { pid } of handlersOfThisHost()) {
     try {
-      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes(marker)) continue;
       total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
     } catch {
       // the process ended while we looked
