@@ -18,7 +18,20 @@ export {
 export { SyncMgrErrorCodes, type SyncMgrErrorCode } from './error-codes.js';
 export { GUID_NULL, isCanonicalGuid, normalizeGuid, type Guid } from './guid.js';
 export { hresultName, succeeded } from './hresult.js';
-export { defineRequest, type Direction, type MethodDescriptor, type MethodSpec } from './method-descriptor.js';
+export { defineRequest, isLegalIn, type Direction, type MethodDescriptor, type MethodSpec } from './method-descriptor.js';
+export {
+  CALLBACK_PHASES,
+  canMove,
+  HANDLER_PHASES,
+  HandlerPhases,
+  INITIALIZED_PHASES,
+  PHASE_TRANSITIONS,
+  UI_PHASES,
+  type HandlerPhase,
+  type PhaseSpec,
+  type PhaseTransition,
+  type PhaseUserInterface,
+} from './life-cycle.js';
 export { allMethods, methodByName } from './methods.js';
 export type { SyncMgrHandlerInfo, SyncMgrItem, SyncMgrLogErrorInfo, SyncMgrProgressItem } from './structs.js';
 export type { HResultResult, HResultValue, Int32, UInt32 } from './wire-types.js';

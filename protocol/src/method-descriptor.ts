@@ -1,4 +1,5 @@
 import { ParameterStructures, RequestType } from 'vscode-jsonrpc';
+import type { HandlerPhase } from './life-cycle.js';
 
 /** Who sends a request: the host to a handler, a handler back to the host, or an application to the host. */
 export type Direction = 'hostToHandler' | 'handlerToHost' | 'applicationToHost';
@@ -10,9 +11,22 @@ export interface MethodDescriptor<P, R> {
   readonly direction: Direction;
   /** The COM method it mirrors ("ISyncMgrSynchronize::PrepareForSync"), or "extension" for ours. */
   readonly mirrors: string;
+  /** The COM method's own name ("PrepareForSync"), for sentences; the extension's name for ours. */
+  readonly title: string;
   /** Names of the params and result types in the generated JSON Schema. */
   readonly paramsSchema: string;
   readonly resultSchema: string;
+  /**
+   * The phases (as the host tracks them, life-cycle.ts) in which this message is legal: the host
+   * sends a host→handler request only in these, and refuses a handler→host callback outside them
+   * with OutOfPhase. Empty for the application API, which is not exchanged with a handler.
+   */
+  readonly phases: readonly HandlerPhase[];
+  /**
+   * For an asynchronous call ("answer at once, complete later"): the callback that completes it.
+   * The handler sends it only after answering the call S_OK.
+   */
+  readonly completion?: MethodDescriptor<unknown, unknown>;
   /** The vscode-jsonrpc request type: params travel by name, as one object. */
   readonly type: RequestType<P, R, void>;
 }
@@ -23,4 +37,9 @@ export type MethodSpec = Omit<MethodDescriptor<unknown, unknown>, 'type'>;
 /** Declares a request; the type parameters bind its params and result at every call site. */
 export function defineRequest<P, R>(spec: MethodSpec): MethodDescriptor<P, R> {
   return { ...spec, type: new RequestType<P, R, void>(spec.method, ParameterStructures.byName) };
+}
+
+/** True when the message is legal in the phase, by the descriptor's own list. */
+export function isLegalIn(descriptor: Pick<MethodDescriptor<unknown, unknown>, 'phases'>, phase: HandlerPhase): boolean {
+  return descriptor.phases.includes(phase);
 }

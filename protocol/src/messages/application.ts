@@ -18,8 +18,10 @@ export const UpdateItems = defineRequest<UpdateItemsParams, HResultResult>({
   method: 'invoke/updateItems',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrSynchronizeInvoke::UpdateItems',
+  title: 'UpdateItems',
   paramsSchema: 'UpdateItemsParams',
   resultSchema: 'HResultResult',
+  phases: [],
 });
 
 export type UpdateAllParams = Record<string, unknown>;
@@ -28,8 +30,10 @@ export const UpdateAll = defineRequest<UpdateAllParams, HResultResult>({
   method: 'invoke/updateAll',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrSynchronizeInvoke::UpdateAll',
+  title: 'UpdateAll',
   paramsSchema: 'UpdateAllParams',
   resultSchema: 'HResultResult',
+  phases: [],
 });
 
 export interface RegisterSyncMgrHandlerParams {
@@ -50,8 +54,10 @@ export const RegisterSyncMgrHandler = defineRequest<RegisterSyncMgrHandlerParams
   method: 'register/registerSyncMgrHandler',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrRegister::RegisterSyncMgrHandler',
+  title: 'RegisterSyncMgrHandler',
   paramsSchema: 'RegisterSyncMgrHandlerParams',
   resultSchema: 'HResultResult',
+  phases: [],
 });
 
 export interface ClsidHandlerParams {
@@ -62,8 +68,10 @@ export const UnregisterSyncMgrHandler = defineRequest<ClsidHandlerParams, HResul
   method: 'register/unregisterSyncMgrHandler',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrRegister::UnregisterSyncMgrHandler',
+  title: 'UnregisterSyncMgrHandler',
   paramsSchema: 'ClsidHandlerParams',
   resultSchema: 'HResultResult',
+  phases: [],
 });
 
 export interface GetHandlerRegistrationInfoResult {
@@ -76,6 +84,8 @@ export const GetHandlerRegistrationInfo = defineRequest<ClsidHandlerParams, GetH
   method: 'register/getHandlerRegistrationInfo',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrRegister::GetHandlerRegistrationInfo',
+  title: 'GetHandlerRegistrationInfo',
   paramsSchema: 'ClsidHandlerParams',
   resultSchema: 'GetHandlerRegistrationInfoResult',
+  phases: [],
 });

@@ -1,4 +1,5 @@
 import type { Guid } from '../guid.js';
+import { CALLBACK_PHASES } from '../life-cycle.js';
 import { defineRequest } from '../method-descriptor.js';
 import type { SyncMgrLogErrorInfo, SyncMgrProgressItem } from '../structs.js';
 import type { HResultResult, HResultValue, UInt32 } from '../wire-types.js';
@@ -16,8 +17,10 @@ export const ShowPropertiesCompleted = defineRequest<CompletedParams, HResultRes
   method: 'callback/showPropertiesCompleted',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::ShowPropertiesCompleted',
+  title: 'ShowPropertiesCompleted',
   paramsSchema: 'CompletedParams',
   resultSchema: 'HResultResult',
+  phases: ['properties'],
 });
 
 /** S_OK lets the host call Synchronize; anything else releases the handler. */
@@ -25,16 +28,20 @@ export const PrepareForSyncCompleted = defineRequest<CompletedParams, HResultRes
   method: 'callback/prepareForSyncCompleted',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::PrepareForSyncCompleted',
+  title: 'PrepareForSyncCompleted',
   paramsSchema: 'CompletedParams',
   resultSchema: 'HResultResult',
+  phases: ['prepare'],
 });
 
 export const SynchronizeCompleted = defineRequest<CompletedParams, HResultResult>({
   method: 'callback/synchronizeCompleted',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::SynchronizeCompleted',
+  title: 'SynchronizeCompleted',
   paramsSchema: 'CompletedParams',
   resultSchema: 'HResultResult',
+  phases: ['synchronize'],
 });
 
 export interface ShowErrorCompletedParams {
@@ -48,8 +55,10 @@ export const ShowErrorCompleted = defineRequest<ShowErrorCompletedParams, HResul
   method: 'callback/showErrorCompleted',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::ShowErrorCompleted',
+  title: 'ShowErrorCompleted',
   paramsSchema: 'ShowErrorCompletedParams',
   resultSchema: 'HResultResult',
+  phases: ['showError'],
 });
 
 export interface EnableModelessParams {
@@ -62,8 +71,10 @@ export const EnableModeless = defineRequest<EnableModelessParams, HResultResult>
   method: 'callback/enableModeless',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::EnableModeless',
+  title: 'EnableModeless',
   paramsSchema: 'EnableModelessParams',
   resultSchema: 'HResultResult',
+  phases: [...CALLBACK_PHASES, 'properties'],
 });
 
 export interface ProgressParams {
@@ -76,8 +87,10 @@ export const Progress = defineRequest<ProgressParams, HResultResult>({
   method: 'callback/progress',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::Progress',
+  title: 'Progress',
   paramsSchema: 'ProgressParams',
   resultSchema: 'HResultResult',
+  phases: CALLBACK_PHASES,
 });
 
 export interface LogErrorParams {
@@ -93,8 +106,10 @@ export const LogError = defineRequest<LogErrorParams, HResultResult>({
   method: 'callback/logError',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::LogError',
+  title: 'LogError',
   paramsSchema: 'LogErrorParams',
   resultSchema: 'HResultResult',
+  phases: CALLBACK_PHASES,
 });
 
 export interface DeleteLogErrorParams {
@@ -106,8 +121,10 @@ export const DeleteLogError = defineRequest<DeleteLogErrorParams, HResultResult>
   method: 'callback/deleteLogError',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::DeleteLogError',
+  title: 'DeleteLogError',
   paramsSchema: 'DeleteLogErrorParams',
   resultSchema: 'HResultResult',
+  phases: CALLBACK_PHASES,
 });
 
 export interface EstablishConnectionParams {
@@ -120,6 +137,8 @@ export const EstablishConnection = defineRequest<EstablishConnectionParams, HRes
   method: 'callback/establishConnection',
   direction: 'handlerToHost',
   mirrors: 'ISyncMgrSynchronizeCallback::EstablishConnection',
+  title: 'EstablishConnection',
   paramsSchema: 'EstablishConnectionParams',
   resultSchema: 'HResultResult',
+  phases: CALLBACK_PHASES,
 });

@@ -27,8 +27,10 @@ export const EnumNext = defineRequest<EnumNextParams, EnumNextResult>({
   method: 'enumItems/next',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrEnumItems::Next',
+  title: 'Next',
   paramsSchema: 'EnumNextParams',
   resultSchema: 'EnumNextResult',
+  phases: ['enumeration'],
 });
 
 export interface EnumSkipParams {
@@ -41,8 +43,10 @@ export const EnumSkip = defineRequest<EnumSkipParams, HResultResult>({
   method: 'enumItems/skip',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrEnumItems::Skip',
+  title: 'Skip',
   paramsSchema: 'EnumSkipParams',
   resultSchema: 'HResultResult',
+  phases: ['enumeration'],
 });
 
 export interface EnumeratorRef {
@@ -53,8 +57,10 @@ export const EnumReset = defineRequest<EnumeratorRef, HResultResult>({
   method: 'enumItems/reset',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrEnumItems::Reset',
+  title: 'Reset',
   paramsSchema: 'EnumeratorRef',
   resultSchema: 'HResultResult',
+  phases: ['enumeration'],
 });
 
 export interface EnumCloneResult {
@@ -67,8 +73,10 @@ export const EnumClone = defineRequest<EnumeratorRef, EnumCloneResult>({
   method: 'enumItems/clone',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrEnumItems::Clone',
+  title: 'Clone',
   paramsSchema: 'EnumeratorRef',
   resultSchema: 'EnumCloneResult',
+  phases: ['enumeration'],
 });
 
 /** Extension (COM's Release of the enumerator): the handler may free it. */
@@ -76,6 +84,8 @@ export const EnumRelease = defineRequest<EnumeratorRef, HResultResult>({
   method: 'enumItems/release',
   direction: 'hostToHandler',
   mirrors: 'extension (COM: IUnknown::Release of ISyncMgrEnumItems)',
+  title: 'Release',
   paramsSchema: 'EnumeratorRef',
   resultSchema: 'HResultResult',
+  phases: ['enumeration'],
 });

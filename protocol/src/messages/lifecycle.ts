@@ -41,8 +41,10 @@ export const Handshake = defineRequest<HandshakeParams, HandshakeResult>({
   method: 'syncmgr/handshake',
   direction: 'hostToHandler',
   mirrors: 'extension (COM activation: CoCreateInstance)',
+  title: 'the handshake',
   paramsSchema: 'HandshakeParams',
   resultSchema: 'HandshakeResult',
+  phases: ['handshake'],
 });
 
 export type ShutdownParams = Record<string, unknown>;
@@ -53,6 +55,8 @@ export const Shutdown = defineRequest<ShutdownParams, ShutdownResult>({
   method: 'syncmgr/shutdown',
   direction: 'hostToHandler',
   mirrors: 'extension (COM: IUnknown::Release)',
+  title: 'shutdown',
   paramsSchema: 'ShutdownParams',
   resultSchema: 'ShutdownResult',
+  phases: ['shutdown'],
 });

@@ -1,3 +1,4 @@
+import { UI_PHASES } from '../life-cycle.js';
 import { defineRequest } from '../method-descriptor.js';
 import type { HResultValue } from '../wire-types.js';
 
@@ -68,6 +69,8 @@ export const Prompt = defineRequest<PromptParams, PromptResult>({
   method: 'callback/prompt',
   direction: 'handlerToHost',
   mirrors: 'extension (a dialog shown between EnableModeless(TRUE) and EnableModeless(FALSE))',
+  title: 'Prompt',
   paramsSchema: 'PromptParams',
   resultSchema: 'PromptResult',
+  phases: UI_PHASES,
 });

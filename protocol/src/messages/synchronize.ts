@@ -1,7 +1,9 @@
 import type { Guid } from '../guid.js';
+import { INITIALIZED_PHASES } from '../life-cycle.js';
 import { defineRequest } from '../method-descriptor.js';
 import type { SyncMgrHandlerInfo } from '../structs.js';
 import type { HResultResult, HResultValue, UInt32 } from '../wire-types.js';
+import { PrepareForSyncCompleted, ShowErrorCompleted, ShowPropertiesCompleted, SynchronizeCompleted } from './callback.js';
 
 // ISyncMgrSynchronize, implemented by the handler and called by the host.
 
@@ -17,8 +19,10 @@ export const Initialize = defineRequest<InitializeParams, HResultResult>({
   method: 'synchronize/initialize',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::Initialize',
+  title: 'Initialize',
   paramsSchema: 'InitializeParams',
   resultSchema: 'HResultResult',
+  phases: ['initialize'],
 });
 
 export type GetHandlerInfoParams = Record<string, unknown>;
@@ -32,8 +36,10 @@ export const GetHandlerInfo = defineRequest<GetHandlerInfoParams, GetHandlerInfo
   method: 'synchronize/getHandlerInfo',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::GetHandlerInfo',
+  title: 'GetHandlerInfo',
   paramsSchema: 'GetHandlerInfoParams',
   resultSchema: 'GetHandlerInfoResult',
+  phases: ['handlerInfo'],
 });
 
 export type EnumSyncMgrItemsParams = Record<string, unknown>;
@@ -48,8 +54,10 @@ export const EnumSyncMgrItems = defineRequest<EnumSyncMgrItemsParams, EnumSyncMg
   method: 'synchronize/enumSyncMgrItems',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::EnumSyncMgrItems',
+  title: 'EnumSyncMgrItems',
   paramsSchema: 'EnumSyncMgrItemsParams',
   resultSchema: 'EnumSyncMgrItemsResult',
+  phases: ['enumeration'],
 });
 
 export interface GetItemObjectParams {
@@ -63,8 +71,10 @@ export const GetItemObject = defineRequest<GetItemObjectParams, HResultResult>({
   method: 'synchronize/getItemObject',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::GetItemObject',
+  title: 'GetItemObject',
   paramsSchema: 'GetItemObjectParams',
   resultSchema: 'HResultResult',
+  phases: INITIALIZED_PHASES,
 });
 
 export interface ShowPropertiesParams {
@@ -77,8 +87,11 @@ export const ShowProperties = defineRequest<ShowPropertiesParams, HResultResult>
   method: 'synchronize/showProperties',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::ShowProperties',
+  title: 'ShowProperties',
   paramsSchema: 'ShowPropertiesParams',
   resultSchema: 'HResultResult',
+  phases: ['properties'],
+  completion: ShowPropertiesCompleted,
 });
 
 export interface SetProgressCallbackParams {
@@ -90,8 +103,10 @@ export const SetProgressCallback = defineRequest<SetProgressCallbackParams, HRes
   method: 'synchronize/setProgressCallback',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::SetProgressCallback',
+  title: 'SetProgressCallback',
   paramsSchema: 'SetProgressCallbackParams',
   resultSchema: 'HResultResult',
+  phases: ['ready', 'shutdown'],
 });
 
 export interface PrepareForSyncParams {
@@ -104,8 +119,11 @@ export const PrepareForSync = defineRequest<PrepareForSyncParams, HResultResult>
   method: 'synchronize/prepareForSync',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::PrepareForSync',
+  title: 'PrepareForSync',
   paramsSchema: 'PrepareForSyncParams',
   resultSchema: 'HResultResult',
+  phases: ['prepare'],
+  completion: PrepareForSyncCompleted,
 });
 
 export type SynchronizeParams = Record<string, unknown>;
@@ -115,8 +133,11 @@ export const Synchronize = defineRequest<SynchronizeParams, HResultResult>({
   method: 'synchronize/synchronize',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::Synchronize',
+  title: 'Synchronize',
   paramsSchema: 'SynchronizeParams',
   resultSchema: 'HResultResult',
+  phases: ['synchronize'],
+  completion: SynchronizeCompleted,
 });
 
 export interface SetItemStatusParams {
@@ -130,8 +151,10 @@ export const SetItemStatus = defineRequest<SetItemStatusParams, HResultResult>({
   method: 'synchronize/setItemStatus',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::SetItemStatus',
+  title: 'SetItemStatus',
   paramsSchema: 'SetItemStatusParams',
   resultSchema: 'HResultResult',
+  phases: ['prepare', 'synchronize'],
 });
 
 export interface ShowErrorParams {
@@ -144,6 +167,9 @@ export const ShowError = defineRequest<ShowErrorParams, HResultResult>({
   method: 'synchronize/showError',
   direction: 'hostToHandler',
   mirrors: 'ISyncMgrSynchronize::ShowError',
+  title: 'ShowError',
   paramsSchema: 'ShowErrorParams',
   resultSchema: 'HResultResult',
+  phases: ['showError'],
+  completion: ShowErrorCompleted,
 });
