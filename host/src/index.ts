@@ -2,18 +2,18 @@ export { HostError, isConfigurationError, type HostErrorCode } from './errors.js
 export { resolveHome, type HomePaths } from './home.js';
 export { Registry } from './registry/registry.js';
 export { parseClsid, REGISTER_EVENTS, registerFlagsOf, type RegisterEvent, type RegistryEntry } from './registry/registry-entry.js';
-export type { CallOutcome, FaultKind, HandlerFault } from './session/handler-fault.js';
-export type { Phase } from './session/phase.js';
+export type { HandlerPhase as Phase } from '@syncmgr/protocol';
+export type { CallOutcome, FaultKind, HandlerFault } from './faults/handler-fault.js';
+export { isFinal, itemStatusOf, type ItemOutcome, type ItemStatus } from './item-status.js';
 export {
   sessionSucceeded,
   type HandlerReport,
   type HandlerResult,
-  type ItemOutcome,
   type ItemReport,
   type LogEntry,
   type LogLevel,
   type SessionReport,
-} from './session/report.js';
+} from './report.js';
 export type { EnumerationTotals, HandlerRef, ItemSelection, ItemState, SessionEvents } from './session/session-events.js';
 export {
   DEFAULT_CANCEL_GRACE_SECONDS,
@@ -28,7 +28,7 @@ export type { PromptAnswers, PromptRequest, UserInterface } from './session/user
 export { ChoiceStore } from './store/choice-store.js';
 export type { ConnectionProfile, HostConfig } from './store/host-config.js';
 export { DEFAULT_KEPT_RESULTS, ResultsStore } from './store/results-store.js';
-export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './session/sync-event.js';
+export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './sync-event.js';
 export {
   SyncManager,
   type CreateSessionOptions,

@@ -1,8 +1,7 @@
 import type { Guid } from '@syncmgr/protocol';
-import type { HandlerFault } from './handler-fault.js';
+import type { HandlerFault } from './faults/handler-fault.js';
+import type { ItemOutcome } from './item-status.js';
 
-/** How an item ended, from the last status its handler reported. */
-export type ItemOutcome = 'succeeded' | 'failed' | 'skipped' | 'stopped';
 
 /** How a handler ended: it ran (even if some items failed), it broke, or it declined the event. */
 export type HandlerResult = 'succeeded' | 'failed' | 'declined';

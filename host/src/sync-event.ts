@@ -1,5 +1,4 @@
 import { SyncMgrFlag } from '@syncmgr/protocol';
-import type { RegistryEntry } from '../registry/registry-entry.js';
 
 /** What started a session: SYNCMGRFLAG's event codes by name. */
 export const SYNC_EVENTS = {
@@ -21,11 +20,6 @@ export function syncMgrFlagsFor(event: SyncEvent, mayBotherUser: boolean): numbe
   return SYNC_EVENTS[event] | (mayBotherUser ? SyncMgrFlag.SYNCMGRFLAG_MAYBOTHERUSER : 0);
 }
 
-/** Logon, logoff and idle run only the handlers registered for them; the other events run every handler. */
-export function entryWantsEvent(entry: RegistryEntry, event: SyncEvent): boolean {
-  if (event === 'connect' || event === 'pendingdisconnect' || event === 'idle') return entry.events.includes(event);
-  return true;
-}
 
 /** Events a person is there for: the only ones whose handlers may be given SYNCMGRFLAG_MAYBOTHERUSER. */
 export function userMayBeAsked(event: SyncEvent): boolean {

@@ -4,10 +4,10 @@ import { ensureHome, resolveHome, type HomePaths } from './home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
 import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
-import type { RegistryEntry } from './registry/registry-entry.js';
+import { entryWantsEvent, type RegistryEntry } from './registry/registry-entry.js';
 import { ConnectionLeases } from './session/connection-leases.js';
 import { ModelessToken } from './session/modeless-token.js';
-import type { HandlerReport, SessionReport } from './session/report.js';
+import type { HandlerReport, SessionReport } from './report.js';
 import {
   DEFAULT_HANG_TIMEOUT_SECONDS,
   DEFAULT_START_TIMEOUT_SECONDS,
@@ -15,7 +15,7 @@ import {
   type SessionOptions,
 } from './session/session.js';
 import { SettingsRun, type PropertiesOutcome, type SettingsOutcome } from './session/settings-run.js';
-import { entryWantsEvent, type SyncEvent } from './session/sync-event.js';
+import type { SyncEvent } from './sync-event.js';
 import type { UserInterface } from './session/user-interface.js';
 import { ChoiceStore } from './store/choice-store.js';
 import { readHostConfig } from './store/host-config.js';

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { ItemState } from '@syncmgr/host';
-import { SyncMgrStatus } from '@syncmgr/protocol';
 import { bareHandshake, bareSession } from './bare-session.js';
 import { benchManager, hostColdStart, hostSession } from './host-session.js';
 import { alternate, alternateSamples, percentile, type BenchResult } from './measure.js';
@@ -75,7 +74,7 @@ async function b3ProgressFlood(): Promise<void> {
   session.on('itemProgress', (h, item) => h.name === 'bench (SDK)' && lastStates.set(item.itemId, { ...item }));
   await session.run();
   // The last state of every item: its final status, and the last value the handler reported.
-  const lastStatesKept = lastStates.size === 100 && [...lastStates.values()].every((s) => s.status === SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED && s.progValue === perItem);
+  const lastStatesKept = lastStates.size === 100 && [...lastStates.values()].every((s) => s.status === 'succeeded' && s.progValue === perItem);
   const rate = updates / ((syncEnded - syncStarted) / 1000);
   // The same 200,000 in --quick too: the bare rate falls as its queue grows (26,000/s over 50,000).
   const { synchronize: baselineMs } = await bareSession(baselineChild, { ITEMS: '1', FLOOD: String(updates) });

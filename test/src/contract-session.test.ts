@@ -14,7 +14,7 @@ describe('the SyncMgr contract in a session', () => {
   function onFirstProgress(session: Session, item: string, act: () => unknown): void {
     let done = false;
     session.on('itemProgress', (_h, state) => {
-      if (!done && state.itemId === item && state.status === 3) {
+      if (!done && state.itemId === item && state.status === 'updating') {
         done = true;
         void act();
       }

@@ -1,6 +1,11 @@
+import { HandlerPhases, type HandlerPhase } from '@syncmgr/protocol';
 import type { ExitInfo } from '../process/handler-process.js';
 import type { CallInFlight, HandlerFault } from './handler-fault.js';
-import { describePhase, type Phase } from './phase.js';
+
+/** How the phase reads in a sentence: "during Synchronize". */
+export function describePhase(phase: HandlerPhase): string {
+  return HandlerPhases[phase].during;
+}
 
 const OUTCOME_TEXT = {
   'did-not-run': 'it did not run',
@@ -23,7 +28,7 @@ function stderrText(tail: string): string {
 }
 
 /** The fault of a process that ended on its own or by a signal. */
-export function exitFault(exit: ExitInfo, phase: Phase, call: CallInFlight | undefined, stderrTail: string): HandlerFault {
+export function exitFault(exit: ExitInfo, phase: HandlerPhase, call: CallInFlight | undefined, stderrTail: string): HandlerFault {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
   return {
     kind: exit.signal ? 'killed' : 'exited',
@@ -47,7 +52,7 @@ export function startTimeoutFault(timeoutMs: number, stderrTail: string): Handle
 }
 
 /** The fault of a handler that went silent while the host awaited something. */
-export function hangFault(awaited: string, timeoutMs: number, phase: Phase, call: CallInFlight | undefined): HandlerFault {
+export function hangFault(awaited: string, timeoutMs: number, phase: HandlerPhase, call: CallInFlight | undefined): HandlerFault {
   return {
     kind: 'hang-timeout',
     phase,
@@ -60,7 +65,7 @@ export function hangFault(awaited: string, timeoutMs: number, phase: Phase, call
 export function protocolFault(
   kind: 'malformed-message' | 'oversized-message' | 'invalid-message',
   detail: string,
-  phase: Phase,
+  phase: HandlerPhase,
   call: CallInFlight | undefined,
 ): HandlerFault {
   const what = { 'malformed-message': 'sent a malformed message', 'oversized-message': 'sent a message over the size limit', 'invalid-message': 'sent an invalid message' }[kind];
@@ -68,6 +73,6 @@ export function protocolFault(
 }
 
 /** A phase the handler itself reported as failed, by its HRESULT. */
-export function hresultFault(phase: Phase, what: string, hrName: string): HandlerFault {
+export function hresultFault(phase: HandlerPhase, what: string, hrName: string): HandlerFault {
   return { kind: 'failed-hresult', phase, reason: `${what} returned ${hrName}` };
 }

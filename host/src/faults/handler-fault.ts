@@ -1,4 +1,4 @@
-import type { Phase } from './phase.js';
+import type { HandlerPhase } from '@syncmgr/protocol';
 
 /** The kinds of failure a handler can have, each named in its result's reason. */
 export type FaultKind =
@@ -25,7 +25,7 @@ export interface CallInFlight {
 /** Why a handler failed: what, in which phase, and what the process said. */
 export interface HandlerFault {
   kind: FaultKind;
-  phase: Phase;
+  phase: HandlerPhase;
   /** One sentence for people, naming the cause and the phase. */
   reason: string;
   exitCode?: number;

@@ -1,5 +1,6 @@
 import { normalizeGuid, SyncMgrRegisterFlags, type Guid } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
+import type { SyncEvent } from '../sync-event.js';
 
 /** The automatic events a handler may register for (SYNCMGRREGISTERFLAG_*). */
 export const REGISTER_EVENTS = {
@@ -70,4 +71,10 @@ export function validateEntry(value: unknown, where: string): RegistryEntry {
     }
   }
   return entry as unknown as RegistryEntry;
+}
+
+/** Logon, logoff and idle run only the handlers registered for them; the other events run every handler. */
+export function entryWantsEvent(entry: RegistryEntry, event: SyncEvent): boolean {
+  if (event === 'connect' || event === 'pendingdisconnect' || event === 'idle') return entry.events.includes(event);
+  return true;
 }

@@ -1,3 +1,4 @@
+import type { HandlerPhase } from '@syncmgr/protocol';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import {
   DeleteLogError,
@@ -22,8 +23,7 @@ import type { HandlerConnection } from '../transport/handler-connection.js';
 import type { Deferred } from '../util/deferred.js';
 import type { ItemTracker } from './item-tracker.js';
 import type { LogBook } from './log-book.js';
-import type { LogEntry } from './report.js';
-import type { Phase } from './phase.js';
+import type { LogEntry } from '../report.js';
 import type { ItemState } from './session-events.js';
 
 /** The asynchronous calls whose completions the host may be awaiting. */
@@ -38,7 +38,7 @@ export interface PendingCompletions {
 export interface CallbackHost {
   /** SetProgressCallback(true) was sent and (false) not yet: the handler holds the callback. */
   readonly callbackAttached: boolean;
-  readonly phase: Phase;
+  readonly phase: HandlerPhase;
   readonly items: ItemTracker | undefined;
   readonly log: LogBook;
   readonly completions: PendingCompletions;

@@ -1,3 +1,4 @@
+import type { HandlerPhase } from '@syncmgr/protocol';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import {
   GetHandlerInfo,
@@ -18,15 +19,14 @@ import { HostError } from '../errors.js';
 import type { Deferred } from '../util/deferred.js';
 import type { ConnectionLeases } from './connection-leases.js';
 import { enumerateItems, type Enumeration, type EnumerationSummary } from './enumeration.js';
-import { hresultFault } from './fault-reasons.js';
+import { hresultFault } from '../faults/fault-reasons.js';
 import { answerCallbacks, type CallbackHost, type PendingCompletions } from './handler-callbacks.js';
-import { HandlerFaultError, type HandlerFault } from './handler-fault.js';
+import { HandlerFaultError, type HandlerFault } from '../faults/handler-fault.js';
 import { HandlerInstance, type InstanceOptions } from './handler-instance.js';
 import type { ItemTracker } from './item-tracker.js';
 import { LogBook } from './log-book.js';
 import type { ModelessToken } from './modeless-token.js';
-import type { Phase } from './phase.js';
-import type { HandlerReport, LogEntry } from './report.js';
+import type { HandlerReport, LogEntry } from '../report.js';
 import type { HandlerRef, ItemState, SessionEvents } from './session-events.js';
 import type { UserInterface } from './user-interface.js';
 
@@ -42,7 +42,7 @@ export interface DriverServices extends Omit<InstanceOptions, 'onPhase' | 'onVio
 }
 
 // Phases the user started (mobsync lets ShowError and ShowProperties show UI without MAYBOTHERUSER).
-const USER_INITIATED: ReadonlySet<Phase> = new Set(['showError', 'properties']);
+const USER_INITIATED: ReadonlySet<HandlerPhase> = new Set(['showError', 'properties']);
 
 /** What every way of driving a handler shares: its instance, its log, and the answers to its callbacks. */
 export abstract class HandlerDriver implements CallbackHost {
@@ -76,7 +76,7 @@ export abstract class HandlerDriver implements CallbackHost {
     return this.handlerInfo?.handlerName ?? this.services.entry.name;
   }
 
-  get phase(): Phase {
+  get phase(): HandlerPhase {
     return this.instance.phase;
   }
 
@@ -207,7 +207,7 @@ export abstract class HandlerDriver implements CallbackHost {
    * ShowError or ShowProperties: "answer at once, complete later". The completion is awaited from
    * before the call (it may arrive first); a failed call is logged, and no completion is awaited.
    */
-  protected async runUserInitiated<P, C>(phase: Phase, descriptor: MethodDescriptor<P, HResultResult>, params: P, completion: Deferred<C>, forget: () => void): Promise<C | undefined> {
+  protected async runUserInitiated<P, C>(phase: HandlerPhase, descriptor: MethodDescriptor<P, HResultResult>, params: P, completion: Deferred<C>, forget: () => void): Promise<C | undefined> {
     this.instance.setPhase(phase);
     const name = descriptor.mirrors.split('::')[1] ?? descriptor.method;
     const { hr } = await this.instance.call(descriptor, params);
@@ -256,7 +256,7 @@ export abstract class HandlerDriver implements CallbackHost {
   }
 }
 
-function toFault(error: unknown, phase: Phase): HandlerFault {
+function toFault(error: unknown, phase: HandlerPhase): HandlerFault {
   if (error instanceof HandlerFaultError) return error.fault;
   if (error instanceof HostError && error.code === 'SPAWN_FAILED') return { kind: 'spawn-failed', phase: 'start', reason: error.message };
   return { kind: 'host-stopped', phase, reason: `the host could not drive the handler: ${(error as Error)?.message ?? String(error)}` };

@@ -1,3 +1,4 @@
+import type { HandlerPhase } from '@syncmgr/protocol';
 import {
   HandlerEnvironment,
   Handshake,
@@ -14,9 +15,8 @@ import type { RegistryEntry } from '../registry/registry-entry.js';
 import { HandlerConnection } from '../transport/handler-connection.js';
 import type { MessageValidator } from '../transport/message-validator.js';
 import { HOST_NAME, HOST_VERSION } from '../version.js';
-import { startTimeoutFault } from './fault-reasons.js';
-import type { HandlerFault } from './handler-fault.js';
-import type { Phase } from './phase.js';
+import { startTimeoutFault } from '../faults/fault-reasons.js';
+import type { HandlerFault } from '../faults/handler-fault.js';
 
 /** How to start and watch one handler process. */
 export interface InstanceOptions {
@@ -28,7 +28,7 @@ export interface InstanceOptions {
   validator: MessageValidator;
   logsDir: string;
   stopLadder?: StopLadder;
-  onPhase: (phase: Phase) => void;
+  onPhase: (phase: HandlerPhase) => void;
   onViolation: (text: string) => void;
 }
 
@@ -36,7 +36,7 @@ const SHUTDOWN_ANSWER_MS = 2000;
 
 /** One handler instance: its process, its connection, its phase; started, spoken to, and ended. */
 export class HandlerInstance {
-  phase: Phase = 'start';
+  phase: HandlerPhase = 'start';
   /** SetProgressCallback(true) was sent and (false) not yet. */
   callbackAttached = false;
   private process: HandlerProcess | undefined;
@@ -50,7 +50,7 @@ export class HandlerInstance {
     return this.link;
   }
 
-  setPhase(phase: Phase): void {
+  setPhase(phase: HandlerPhase): void {
     this.phase = phase;
     this.options.onPhase(phase);
   }

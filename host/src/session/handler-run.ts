@@ -14,11 +14,11 @@ import {
 import { HostError } from '../errors.js';
 import { Deferred } from '../util/deferred.js';
 import { CancelState } from './cancel-state.js';
-import { hresultFault } from './fault-reasons.js';
+import { describePhase, hresultFault } from '../faults/fault-reasons.js';
 import { HandlerDriver, type DriverServices } from './handler-driver.js';
 import { ItemTracker } from './item-tracker.js';
-import { describePhase } from './phase.js';
-import type { HandlerReport } from './report.js';
+import type { ItemOutcome } from '../item-status.js';
+import type { HandlerReport } from '../report.js';
 
 /** Decides, item by item as they are listed, which to synchronize; told when the listing is complete. */
 export interface ItemPicker {
@@ -99,7 +99,7 @@ export class HandlerRun extends HandlerDriver {
   override kill(): void {
     if (this.phase === 'done' || this.phase === 'results') return;
     const reason = `the handler was ended at the user's request ${describePhase(this.phase)}`;
-    this.settleUnfinished(reason, SyncMgrStatus.SYNCMGRSTATUS_STOPPED);
+    this.settleUnfinished(reason, 'stopped');
     this.instance.raise({ kind: 'host-stopped', phase: this.phase, reason });
     super.kill();
   }
@@ -193,14 +193,14 @@ export class HandlerRun extends HandlerDriver {
     if (itemIds.length === 0) return;
     this.items!.reset(itemIds);
     this.cancellation.reset();
-    for (const id of itemIds) this.onItemProgress({ itemId: id, name: this.items!.nameOf(id), status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
+    for (const id of itemIds) this.onItemProgress({ itemId: id, name: this.items!.nameOf(id), status: 'pending' });
     await this.prepareAndSynchronize(itemIds);
   }
 
   // mobsync lets a handler that needs UI it may not show decline PrepareForSync: its items are skipped.
   private decline(what: string): void {
     this.declinedReason = `${what}: the handler needs to show UI it may not show in this session`;
-    this.settleUnfinished('not synchronized: the handler declined to prepare', SyncMgrStatus.SYNCMGRSTATUS_SKIPPED);
+    this.settleUnfinished('not synchronized: the handler declined to prepare', 'skipped');
   }
 
   private failPhase(what: string, hr: number): void {
@@ -208,7 +208,7 @@ export class HandlerRun extends HandlerDriver {
     this.settleUnfinished(`not synchronized: ${what} returned ${hresultName(hr)}`);
   }
 
-  private settleUnfinished(why: string, status?: number): void {
+  private settleUnfinished(why: string, status?: ItemOutcome): void {
     clearTimeout(this.cancelTimer);
     for (const state of this.items?.failUnfinished(why, status) ?? []) this.onItemProgress(state);
   }
@@ -220,7 +220,7 @@ export class HandlerRun extends HandlerDriver {
     this.cancelTimer = setTimeout(() => {
       if (this.phase !== 'prepare' && this.phase !== 'synchronize') return;
       const reason = `the handler ignored the cancel request and was ended after ${seconds} s`;
-      this.settleUnfinished(reason, SyncMgrStatus.SYNCMGRSTATUS_STOPPED);
+      this.settleUnfinished(reason, 'stopped');
       this.instance.raise({ kind: 'cancel-ignored', phase: this.phase, reason });
     }, this.options.cancelGraceMs);
     this.cancelTimer.unref();

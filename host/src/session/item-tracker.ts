@@ -1,19 +1,13 @@
 import {
   SyncMgrProgressItemMask as Mask,
-  SyncMgrStatus as Status,
   type Guid,
   type SyncMgrItem,
   type SyncMgrProgressItem,
 } from '@syncmgr/protocol';
 import type { ItemState } from './session-events.js';
-import type { ItemOutcome, ItemReport } from './report.js';
+import { isFinal, itemStatusOf, type ItemOutcome } from '../item-status.js';
+import type { ItemReport } from '../report.js';
 
-const FINAL_OUTCOMES = new Map<number, ItemOutcome>([
-  [Status.SYNCMGRSTATUS_SUCCEEDED, 'succeeded'],
-  [Status.SYNCMGRSTATUS_FAILED, 'failed'],
-  [Status.SYNCMGRSTATUS_SKIPPED, 'skipped'],
-  [Status.SYNCMGRSTATUS_STOPPED, 'stopped'],
-]);
 
 /** The selected items of one handler and the last state each reported. */
 export class ItemTracker {
@@ -21,7 +15,7 @@ export class ItemTracker {
 
   /** Selects an item: PENDING until its handler reports otherwise. */
   add(item: SyncMgrItem): void {
-    this.states.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: Status.SYNCMGRSTATUS_PENDING });
+    this.states.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: 'pending' });
   }
 
   get ids(): Guid[] {
@@ -43,7 +37,7 @@ export class ItemTracker {
   /** True once the item reported succeeded, failed, skipped or stopped. */
   isFinal(itemId: Guid): boolean {
     const state = this.states.get(itemId);
-    return state !== undefined && FINAL_OUTCOMES.has(state.status);
+    return state !== undefined && isFinal(state.status);
   }
 
   /**
@@ -52,9 +46,9 @@ export class ItemTracker {
    */
   applyProgress(itemId: Guid, progress: SyncMgrProgressItem): ItemState {
     const state = this.states.get(itemId)!;
-    const failing = progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType === Status.SYNCMGRSTATUS_FAILED;
-    if (FINAL_OUTCOMES.has(state.status) && !failing) return state;
-    if (progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType !== undefined) state.status = progress.statusType;
+    const reported = progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType !== undefined ? itemStatusOf(progress.statusType) : undefined;
+    if (isFinal(state.status) && reported !== 'failed') return state;
+    if (reported) state.status = reported;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTEXT && progress.statusText !== undefined) state.text = progress.statusText;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_PROGVALUE && progress.progValue !== undefined) state.progValue = progress.progValue;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_MAXVALUE && progress.maxValue !== undefined) state.maxValue = progress.maxValue;
@@ -62,10 +56,10 @@ export class ItemTracker {
   }
 
   /** Gives every item without a final status this one (FAILED unless said otherwise), saying why. */
-  failUnfinished(why: string, status: number = Status.SYNCMGRSTATUS_FAILED): ItemState[] {
+  failUnfinished(why: string, status: ItemOutcome = 'failed'): ItemState[] {
     const changed: ItemState[] = [];
     for (const state of this.states.values()) {
-      if (FINAL_OUTCOMES.has(state.status)) continue;
+      if (isFinal(state.status)) continue;
       state.status = status;
       state.text = why;
       changed.push(state);
@@ -77,7 +71,7 @@ export class ItemTracker {
   reset(itemIds: readonly Guid[]): void {
     for (const id of itemIds) {
       const state = this.states.get(id);
-      if (state) this.states.set(id, { itemId: id, name: state.name, status: Status.SYNCMGRSTATUS_PENDING });
+      if (state) this.states.set(id, { itemId: id, name: state.name, status: 'pending' });
     }
   }
 
@@ -85,7 +79,7 @@ export class ItemTracker {
     return [...this.states.values()].map((state) => ({
       itemId: state.itemId,
       name: state.name,
-      status: FINAL_OUTCOMES.get(state.status) ?? 'failed',
+      status: isFinal(state.status) ? state.status : 'failed',
       ...(state.text !== undefined ? { text: state.text } : {}),
     }));
   }

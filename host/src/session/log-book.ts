@@ -6,7 +6,7 @@ import {
   type Guid,
   type LogErrorParams,
 } from '@syncmgr/protocol';
-import type { LogEntry, LogLevel } from './report.js';
+import type { LogEntry, LogLevel } from '../report.js';
 
 const LEVELS = new Map<number, LogLevel>([
   [SyncMgrLogLevel.SYNCMGRLOGLEVEL_INFORMATION, 'information'],

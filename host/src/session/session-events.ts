@@ -1,13 +1,14 @@
+import type { HandlerPhase } from '@syncmgr/protocol';
 import type { Guid, SyncMgrHandlerInfo, SyncMgrItem } from '@syncmgr/protocol';
-import type { Phase } from './phase.js';
-import type { HandlerReport, LogEntry, SessionReport } from './report.js';
+import type { ItemStatus } from '../item-status.js';
+import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 
 /** An item as the session tracks it while it runs. */
 export interface ItemState {
   itemId: Guid;
   name: string;
-  /** A SYNCMGRSTATUS value: PENDING until the handler reports otherwise. */
-  status: number;
+  /** 'pending' until the handler reports otherwise; the same names as the report's. */
+  status: ItemStatus;
   text?: string;
   progValue?: number;
   maxValue?: number;
@@ -34,7 +35,7 @@ export interface HandlerRef {
 
 /** Everything a session tells its clients (the CLI today, a daemon or dashboard tomorrow). */
 export type SessionEvents = {
-  handlerPhase: (handler: HandlerRef, phase: Phase) => void;
+  handlerPhase: (handler: HandlerRef, phase: HandlerPhase) => void;
   handlerInfo: (handler: HandlerRef, info: SyncMgrHandlerInfo) => void;
   /**
    * A page of items as the handler listed them (each item once), and a test of which this session

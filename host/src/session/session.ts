@@ -8,9 +8,9 @@ import { typedEmitterClass } from '../util/typed-emitter.js';
 import type { ConnectionLeases } from './connection-leases.js';
 import { HandlerRun, type ItemPicker } from './handler-run.js';
 import { ModelessToken } from './modeless-token.js';
-import type { HandlerReport, LogEntry, SessionReport } from './report.js';
+import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 import type { SessionEvents } from './session-events.js';
-import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from './sync-event.js';
+import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from '../sync-event.js';
 import type { UserInterface } from './user-interface.js';
 
 /** What a caller may choose about a session. */

@@ -12,7 +12,7 @@ import { HostError } from '../errors.js';
 import { Deferred } from '../util/deferred.js';
 import type { Enumeration } from './enumeration.js';
 import { HandlerDriver } from './handler-driver.js';
-import type { HandlerReport } from './report.js';
+import type { HandlerReport } from '../report.js';
 
 /** What a settings instance showed: the handler, its items, and after properties the items again. */
 export interface SettingsOutcome {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HostError } from '../errors.js';
 import type { HomePaths } from '../home.js';
 import { readStateFile, writeStateFile } from './state-file.js';
-import type { SessionReport } from '../session/report.js';
+import type { SessionReport } from '../report.js';
 
 /** How many session reports a home keeps by default: a daemon syncing every few minutes keeps days of them. */
 export const DEFAULT_KEPT_RESULTS = 1000;

@@ -1,3 +1,4 @@
+import type { HandlerPhase } from '@syncmgr/protocol';
 import {
   ConnectionError,
   createMessageConnection,
@@ -8,9 +9,8 @@ import {
 import { FramedMessageWriter, methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
 import type { HostLimits } from '../limits.js';
 import type { HandlerProcess } from '../process/handler-process.js';
-import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../session/handler-fault.js';
-import { exitFault, hangFault, protocolFault } from '../session/fault-reasons.js';
-import type { Phase } from '../session/phase.js';
+import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../faults/handler-fault.js';
+import { exitFault, hangFault, protocolFault } from '../faults/fault-reasons.js';
 import { FramedMessageReader, FramingError } from './framed-reader.js';
 import { HangWatchdog } from './hang-watchdog.js';
 import type { MessageValidator } from './message-validator.js';
@@ -22,7 +22,7 @@ export interface ConnectionOptions {
   limits: HostLimits;
   validator: MessageValidator;
   /** Where the handler is in its life, to say where a fault happened. */
-  currentPhase: () => Phase;
+  currentPhase: () => HandlerPhase;
   /** Told of protocol problems that refuse a message but do not fail the handler. */
   onViolation: (text: string) => void;
 }

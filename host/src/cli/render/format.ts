@@ -1,4 +1,4 @@
-import { SyncMgrHandlerFlags, SyncMgrItemFlags, SyncMgrStatus } from '@syncmgr/protocol';
+import { SyncMgrHandlerFlags, SyncMgrItemFlags } from '@syncmgr/protocol';
 import type { HandlerReport, SessionReport } from '../../index.js';
 
 // C0 and C1 control characters, including ESC: a handler's text must not drive the terminal.
@@ -14,15 +14,6 @@ export function formatCommand(argv: readonly string[]): string {
   return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
 }
 
-const STATUS_NAMES = new Map<number, string>(
-  Object.entries(SyncMgrStatus).map(([name, value]) => [value, name.replace('SYNCMGRSTATUS_', '').toLowerCase()]),
-);
-
-/** "updating", "succeeded", … for a SYNCMGRSTATUS value. */
-export function statusName(status: number): string {
-  return STATUS_NAMES.get(status) ?? `status ${status}`;
-}
-
 /** The names of the bits set in a flags value, e.g. "HASPROPERTIES|TEMPORARY". */
 export function flagNames(flags: number, table: Record<string, number>, prefix: string): string {
   const names = Object.entries(table)
@@ -34,7 +25,7 @@ export function flagNames(flags: number, table: Record<string, number>, prefix: 
 export const handlerFlagNames = (flags: number) => flagNames(flags, SyncMgrHandlerFlags, 'SYNCMGRHANDLER_');
 export const itemFlagNames = (flags: number) => flagNames(flags, SyncMgrItemFlags, 'SYNCMGRITEM_');
 
-const OUTCOME_MARKS = { succeeded: '✔', failed: '✖', skipped: '↷', stopped: '■' } as const;
+export const OUTCOME_MARKS = { succeeded: '✔', failed: '✖', skipped: '↷', stopped: '■' } as const;
 
 /** The end-of-session summary: each handler's result, its items and its log. */
 export function formatSummary(report: SessionReport): string {

@@ -1,6 +1,6 @@
-import { SyncMgrStatus, type Guid } from '@syncmgr/protocol';
-import type { HandlerResult, ItemState, Phase, Session } from '../../index.js';
-import { printable, statusName } from './format.js';
+import type { Guid } from '@syncmgr/protocol';
+import type { HandlerResult, ItemState, ItemStatus, Phase, Session } from '../../index.js';
+import { OUTCOME_MARKS, printable } from './format.js';
 
 interface HandlerLine {
   clsid: Guid;
@@ -21,12 +21,7 @@ export interface RunningItem {
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const REDRAW_MS = 80;
-const FINAL = new Map<number, string>([
-  [SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED, '✔'],
-  [SyncMgrStatus.SYNCMGRSTATUS_FAILED, '✖'],
-  [SyncMgrStatus.SYNCMGRSTATUS_SKIPPED, '↷'],
-  [SyncMgrStatus.SYNCMGRSTATUS_STOPPED, '■'],
-]);
+const FINAL = new Map<ItemStatus, string>(Object.entries(OUTCOME_MARKS) as [ItemStatus, string][]);
 const WINDOWS: ReadonlySet<Phase> = new Set(['prepare', 'synchronize']);
 
 /** The SyncMgr progress dialog on a terminal: a line per handler and item, redrawn in place. */
@@ -91,7 +86,7 @@ export class LiveView {
     session.on('itemsListed', (h, items, selected) => {
       const entry = line(h.clsid, h.name);
       for (const item of items) {
-        if (selected.has(item.itemId)) entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: SyncMgrStatus.SYNCMGRSTATUS_PENDING });
+        if (selected.has(item.itemId)) entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: 'pending' });
       }
     });
     session.on('itemProgress', (h, item) => void line(h.clsid, h.name).items.set(item.itemId, item));
@@ -128,7 +123,7 @@ export class LiveView {
 
 function itemDetail(item: ItemState): string {
   const bar = item.maxValue && item.maxValue > 0 && !FINAL.has(item.status) ? `${progressBar((item.progValue ?? 0) / item.maxValue)} ` : '';
-  return `${bar}${statusName(item.status)}${item.text ? `  ${item.text.slice(0, 60)}` : ''}`;
+  return `${bar}${item.status}${item.text ? `  ${item.text.slice(0, 60)}` : ''}`;
 }
 
 function progressBar(fraction: number): string {

@@ -1,11 +1,10 @@
-import { SyncMgrStatus } from '@syncmgr/protocol';
-import type { Session } from '../../index.js';
-import { printable, statusName } from './format.js';
+import type { ItemStatus, Session } from '../../index.js';
+import { printable } from './format.js';
 
 /** Line-by-line progress for pipes and logs: status changes only, never a progress flood. */
 export function attachPlainView(session: Session, writeLine: (line: string) => void): void {
   const write = (line: string) => writeLine(printable(line));
-  const lastStatus = new Map<string, number>();
+  const lastStatus = new Map<string, ItemStatus>();
   session.on('handlerPhase', (handler, phase) => {
     if (phase === 'start' || phase === 'prepare' || phase === 'synchronize') write(`[${handler.name}] ${phase}`);
   });
@@ -14,9 +13,9 @@ export function attachPlainView(session: Session, writeLine: (line: string) => v
   });
   session.on('itemProgress', (handler, item) => {
     const key = `${handler.clsid}/${item.itemId}`;
-    if (lastStatus.get(key) === item.status && item.status !== SyncMgrStatus.SYNCMGRSTATUS_FAILED) return;
+    if (lastStatus.get(key) === item.status && item.status !== 'failed') return;
     lastStatus.set(key, item.status);
-    write(`[${handler.name}] ${item.name}: ${statusName(item.status)}${item.text ? ` — ${item.text}` : ''}`);
+    write(`[${handler.name}] ${item.name}: ${item.status}${item.text ? ` — ${item.text}` : ''}`);
   });
   session.on('log', (handler, entry) => write(`[${handler.name}] ${entry.level}: ${entry.text}`));
   session.on('handlerFinished', (handler, report) => {
