@@ -7,7 +7,9 @@ export type HostErrorCode =
   | 'STATE_CORRUPT'
   | 'STATE_IO'
   | 'SPAWN_FAILED'
-  | 'SESSION_FAILED';
+  | 'SESSION_FAILED'
+  /** The host tried a move its handler life cycle does not allow: a bug of the host. */
+  | 'OUT_OF_PHASE';
 
 /** An error of the host itself (not of a handler): registry, usage, spawning. Never serialised. */
 export class HostError extends Error {

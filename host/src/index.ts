@@ -23,7 +23,7 @@ export {
   type ActionableEntry,
   type SessionOptions,
 } from './session/session.js';
-export type { PropertiesOutcome, SettingsOutcome } from './session/settings-run.js';
+export type { PropertiesOutcome, SettingsOutcome } from './session/handler-settings.js';
 export type { PromptAnswers, PromptRequest, UserInterface } from './session/user-interface.js';
 export { ChoiceStore } from './store/choice-store.js';
 export type { ConnectionProfile, HostConfig } from './store/host-config.js';

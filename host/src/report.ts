@@ -3,8 +3,11 @@ import type { HandlerFault } from './faults/handler-fault.js';
 import type { ItemOutcome } from './item-status.js';
 
 
-/** How a handler ended: it ran (even if some items failed), it broke, or it declined the event. */
-export type HandlerResult = 'succeeded' | 'failed' | 'declined';
+/**
+ * How a handler ended: it ran (even if some items failed), it completed Synchronize with an error
+ * HRESULT (it ran, and said the run had errors: not a fault), it broke (a fault), or it declined.
+ */
+export type HandlerResult = 'succeeded' | 'completedWithErrors' | 'failed' | 'declined';
 
 export type LogLevel = 'information' | 'warning' | 'error';
 
@@ -51,6 +54,6 @@ export interface SessionReport {
 export function sessionSucceeded(report: SessionReport): boolean {
   return (
     (report.itemsNotFound ?? []).length === 0 &&
-    report.handlers.every((h) => h.result !== 'failed' && h.items.every((item) => item.status === 'succeeded'))
+    report.handlers.every((h) => h.result !== 'failed' && h.result !== 'completedWithErrors' && h.items.every((item) => item.status === 'succeeded'))
   );
 }

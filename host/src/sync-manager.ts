@@ -14,7 +14,7 @@ import {
   Session,
   type SessionOptions,
 } from './session/session.js';
-import { SettingsRun, type PropertiesOutcome, type SettingsOutcome } from './session/settings-run.js';
+import { HandlerSettings, type PropertiesOutcome, type SettingsOutcome } from './session/handler-settings.js';
 import type { SyncEvent } from './sync-event.js';
 import type { UserInterface } from './session/user-interface.js';
 import { ChoiceStore } from './store/choice-store.js';
@@ -108,19 +108,19 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   /** Starts a handler as a settings instance: handler info and every item, nothing synchronized. */
   async inspect(clsid: string, options: SettingsOptions = {}): Promise<HandlerInspection> {
     const entry = await this.registry.get(clsid);
-    return { entry, ...(await this.settingsRun(entry, options).inspect()) };
+    return { entry, ...(await this.settingsInstance(entry, options).inspect()) };
   }
 
   /** Checks registry entries (all, or one) without syncing: the command can start and the handshake answers. */
   async doctor(clsid?: string, options: SettingsOptions = {}): Promise<{ entry: RegistryEntry; report: HandlerReport }[]> {
     const entries = clsid ? [await this.registry.get(clsid)] : await this.registry.list();
-    return Promise.all(entries.map(async (entry) => ({ entry, report: await this.settingsRun(entry, options).probe() })));
+    return Promise.all(entries.map(async (entry) => ({ entry, report: await this.settingsInstance(entry, options).probe() })));
   }
 
   /** ShowProperties on a settings instance (itemId undefined: the handler's own); re-enumerates when told to. */
   async showProperties(clsid: string, itemId: Guid | undefined, options: SettingsOptions = {}): Promise<PropertiesOutcome & { entry: RegistryEntry }> {
     const entry = await this.registry.get(clsid);
-    const outcome = await this.settingsRun(entry, options).showProperties(itemId);
+    const outcome = await this.settingsInstance(entry, options).showProperties(itemId);
     if (outcome.reenumerated && outcome.enumeration) {
       const now = new Set(outcome.reenumerated.items.map((i) => i.itemId));
       await this.choices.forget(entry.clsid, outcome.enumeration.items.map((i) => i.itemId).filter((id) => !now.has(id)));
@@ -142,8 +142,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return { ...inspection, items: items.map((item) => ({ ...item, checked: checked.has(item.itemId) })) };
   }
 
-  private settingsRun(entry: RegistryEntry, options: SettingsOptions): SettingsRun {
-    return new SettingsRun({
+  private settingsInstance(entry: RegistryEntry, options: SettingsOptions): HandlerSettings {
+    return new HandlerSettings({
       sessionId: `settings-${crypto.randomUUID()}`,
       entry,
       startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),

@@ -32,7 +32,7 @@ export {
   type PhaseTransition,
   type PhaseUserInterface,
 } from './life-cycle.js';
-export { allMethods, methodByName } from './methods.js';
+export { allMethods, asynchronousCallOf, methodByName } from './methods.js';
 export type { SyncMgrHandlerInfo, SyncMgrItem, SyncMgrLogErrorInfo, SyncMgrProgressItem } from './structs.js';
 export type { HResultResult, HResultValue, Int32, UInt32 } from './wire-types.js';
 export {

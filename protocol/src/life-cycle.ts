@@ -146,7 +146,7 @@ export const PHASE_TRANSITIONS: readonly PhaseTransition[] = [
   { from: 'ready', to: 'shutdown', when: 'setProgressCallback answered ≠ `S_OK`' },
   { from: 'prepare', to: 'synchronize', when: 'prepareForSyncCompleted `S_OK` and no cancel of every item: `synchronize/synchronize` is sent' },
   { from: 'prepare', to: 'shutdown', when: 'prepareForSync answered ≠ `S_OK`, completed ≠ `S_OK`, or every item was cancelled' },
-  { from: 'prepare', to: 'results', when: 'the same, in a retry' },
+  { from: 'prepare', to: 'results', when: 'the same, and an actionable entry can be opened (or it was a retry)' },
   { from: 'synchronize', to: 'results', when: 'synchronizeCompleted came and an actionable entry can be opened (or it was a retry)' },
   { from: 'synchronize', to: 'shutdown', when: 'synchronizeCompleted came and nothing can be opened, or synchronize answered ≠ `S_OK`' },
   { from: 'results', to: 'showError', when: 'the user opens an entry: `synchronize/showError` is sent' },

@@ -1,3 +1,4 @@
+import type { HandlerPhase } from './life-cycle.js';
 import type { MethodDescriptor } from './method-descriptor.js';
 import * as application from './messages/application.js';
 import * as callback from './messages/callback.js';
@@ -28,4 +29,9 @@ const byName = new Map(allMethods.map((descriptor) => [descriptor.method, descri
 /** The descriptor of a wire method name, if the protocol has one. */
 export function methodByName(method: string): MethodDescriptor<unknown, unknown> | undefined {
   return byName.get(method);
+}
+
+/** The asynchronous call that opens a phase (prepare: PrepareForSync), if the phase awaits a completion. */
+export function asynchronousCallOf(phase: HandlerPhase): MethodDescriptor<unknown, unknown> | undefined {
+  return allMethods.find((descriptor) => descriptor.completion !== undefined && descriptor.phases.includes(phase));
 }

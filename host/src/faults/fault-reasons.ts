@@ -51,6 +51,15 @@ export function startTimeoutFault(timeoutMs: number, stderrTail: string): Handle
   };
 }
 
+/** The fault of a handler whose handshake answered a protocol version this host does not speak. */
+export function unsupportedVersionFault(theirs: string, ours: string): HandlerFault {
+  return {
+    kind: 'unsupported-version',
+    phase: 'handshake',
+    reason: `the handler speaks protocol version ${JSON.stringify(theirs)}, but this host speaks ${ours}: their major versions must match (PROTOCOL.md §5.1)`,
+  };
+}
+
 /** The fault of a handler that went silent while the host awaited something. */
 export function hangFault(awaited: string, timeoutMs: number, phase: HandlerPhase, call: CallInFlight | undefined): HandlerFault {
   return {

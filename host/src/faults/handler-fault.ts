@@ -6,6 +6,7 @@ export type FaultKind =
   | 'exited'
   | 'killed'
   | 'start-timeout'
+  | 'unsupported-version'
   | 'hang-timeout'
   | 'malformed-message'
   | 'oversized-message'

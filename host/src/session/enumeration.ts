@@ -1,5 +1,9 @@
-import { EnumNext, EnumRelease, EnumSyncMgrItems, HResult, succeeded, type SyncMgrItem } from '@syncmgr/protocol';
-import type { HandlerConnection } from '../transport/handler-connection.js';
+import { EnumNext, EnumRelease, EnumSyncMgrItems, HResult, succeeded, type MethodDescriptor, type SyncMgrItem } from '@syncmgr/protocol';
+
+/** Who sends the enumeration's requests (the handler's life cycle, which checks their phase). */
+export interface RequestSender {
+  request<P, R>(descriptor: MethodDescriptor<P, R>, params: P): Promise<R>;
+}
 
 /** Items per enumItems/next: large enough to be cheap, small enough to keep messages small. */
 export const ENUM_PAGE_SIZE = 512;
@@ -25,7 +29,7 @@ export interface Enumeration {
  * goes to `onPage` (first listings only) and is not kept here: a million items need not be held at once.
  */
 export async function enumerateItems(
-  connection: HandlerConnection,
+  connection: RequestSender,
   onPage: (items: readonly SyncMgrItem[]) => void,
 ): Promise<EnumerationSummary | { failedHr: number }> {
   const opened = await connection.request(EnumSyncMgrItems, {});

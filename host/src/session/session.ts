@@ -6,7 +6,7 @@ import type { ChoiceStore } from '../store/choice-store.js';
 import type { MessageValidator } from '../transport/message-validator.js';
 import { typedEmitterClass } from '../util/typed-emitter.js';
 import type { ConnectionLeases } from './connection-leases.js';
-import { HandlerRun, type ItemPicker } from './handler-run.js';
+import { HandlerSync, type ItemPicker } from './handler-sync.js';
 import { ModelessToken } from './modeless-token.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 import type { SessionEvents } from './session-events.js';
@@ -56,7 +56,7 @@ export const DEFAULT_CANCEL_GRACE_SECONDS = 10;
 export class Session extends typedEmitterClass<SessionEvents>() {
   readonly id: string = crypto.randomUUID();
   readonly event: SyncEvent;
-  private readonly runs: HandlerRun[];
+  private readonly handlers: HandlerSync[];
   private readonly reports = new Map<Guid, HandlerReport>();
   private readonly listedItems = new Set<Guid>();
   /** The explicit item list, if the caller gave one. */
@@ -72,7 +72,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     this.event = options.event ?? 'manual';
     this.wanted = options.items ? new Set(options.items) : undefined;
     const token = new ModelessToken();
-    this.runs = entries.map((entry) => this.createRun(entry, token));
+    this.handlers = entries.map((entry) => this.createHandler(entry, token));
     // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
     const wanted = this.wanted;
     if (wanted) this.on('itemsListed', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
@@ -81,7 +81,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
   /** Runs every handler through its sync; one handler's failure never stops the others. */
   async run(): Promise<SessionReport> {
     await Promise.all(
-      this.runs.map(async (run) => {
+      this.handlers.map(async (run) => {
         const report = await run.sync();
         this.reports.set(run.ref.clsid, report);
         this.emit('handlerFinished', run.ref, report);
@@ -89,33 +89,33 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     );
     for (const failure of await this.dependencies.connections.releaseAll()) this.emit('warning', failure);
     const report = await this.publish();
-    if (!this.runs.some((run) => run.holdsForErrors())) this.emit('finished', report);
+    if (!this.handlers.some((run) => run.holdsForErrors())) this.emit('finished', report);
     return report;
   }
 
   /** SetItemStatus(SKIPPED) for an item that is preparing or synchronizing. */
   async skip(clsid: Guid, itemId: Guid): Promise<void> {
-    await this.runOf(clsid).skip(itemId);
+    await this.handlerOf(clsid).skip(itemId);
   }
 
   /** Stops every item of every handler: S_SYNCMGR_CANCELALL on their next Progress. */
   cancel(): void {
-    for (const run of this.runs) run.cancelAll();
+    for (const run of this.handlers) run.cancelAll();
   }
 
   /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. */
   cancelItem(clsid: Guid, itemId: Guid): void {
-    this.runOf(clsid).cancelItem(itemId);
+    this.handlerOf(clsid).cancelItem(itemId);
   }
 
   /** Ends every handler process now (SIGKILL to each process group); their unfinished items fail. */
   abort(): void {
-    for (const run of this.runs) run.kill();
+    for (const run of this.handlers) run.kill();
   }
 
   /** The log entries that can be opened with showError (their handlers are kept alive for it). */
   actionableEntries(): ActionableEntry[] {
-    return this.runs
+    return this.handlers
       .filter((run) => run.holdsForErrors())
       .flatMap((run) =>
         (this.reports.get(run.ref.clsid)?.log ?? [])
@@ -126,13 +126,13 @@ export class Session extends typedEmitterClass<SessionEvents>() {
 
   /** Opens an actionable entry; a RETRYSYNC answer re-runs the returned items. Resolves to the updated report. */
   async showError(clsid: Guid, errorId: Guid): Promise<SessionReport> {
-    this.reports.set(clsid, await this.runOf(clsid).showError(errorId));
+    this.reports.set(clsid, await this.handlerOf(clsid).showError(errorId));
     return this.publish();
   }
 
   /** Ends the handlers kept for showError; the report is final and persisted. */
   async close(): Promise<SessionReport> {
-    await Promise.all(this.runs.map(async (run) => this.reports.set(run.ref.clsid, await run.close())));
+    await Promise.all(this.handlers.map(async (run) => this.reports.set(run.ref.clsid, await run.close())));
     const report = await this.publish();
     this.emit('finished', report);
     return report;
@@ -145,7 +145,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       event: this.event,
       startedAt: this.startedAt,
       finishedAt: new Date().toISOString(),
-      handlers: this.runs.map((run) => this.reports.get(run.ref.clsid)).filter((r): r is HandlerReport => r !== undefined),
+      handlers: this.handlers.map((run) => this.reports.get(run.ref.clsid)).filter((r): r is HandlerReport => r !== undefined),
       ...(notFound.length > 0 ? { itemsNotFound: notFound } : {}),
     };
     await this.dependencies.persist(report).catch((error: Error) => this.emit('warning', `the results could not be saved: ${error.message}`));
@@ -161,16 +161,16 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     }
   }
 
-  private runOf(clsid: Guid): HandlerRun {
-    const run = this.runs.find((r) => r.ref.clsid === clsid);
+  private handlerOf(clsid: Guid): HandlerSync {
+    const run = this.handlers.find((r) => r.ref.clsid === clsid);
     if (!run) throw new HostError('USAGE', `handler {${clsid}} is not part of session ${this.id}`);
     return run;
   }
 
-  private createRun(entry: RegistryEntry, token: ModelessToken): HandlerRun {
+  private createHandler(entry: RegistryEntry, token: ModelessToken): HandlerSync {
     const { options, dependencies } = this;
     const mayBotherUser = options.userInterface !== undefined && userMayBeAsked(this.event);
-    return new HandlerRun({
+    return new HandlerSync({
       sessionId: this.id,
       entry,
       syncMgrFlags: syncMgrFlagsFor(this.event, mayBotherUser),

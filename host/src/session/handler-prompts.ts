@@ -1,0 +1,73 @@
+import { ResponseError } from 'vscode-jsonrpc/node';
+import { HandlerPhases, HResult, SyncMgrErrorCodes, type Guid, type HResultResult, type PromptParams, type PromptResult } from '@syncmgr/protocol';
+import type { HandlerConnection } from '../transport/handler-connection.js';
+import type { HandlerLifeCycle } from './handler-life-cycle.js';
+import type { ModelessToken } from './modeless-token.js';
+import { checkAnswers } from './prompt-answers.js';
+import type { UserInterface } from './user-interface.js';
+
+/** Who may be asked for one handler: the session's token and user, and the handler's own flags. */
+export interface PromptAccess {
+  token: ModelessToken;
+  /** The user to ask; absent when nobody can be asked. */
+  ui?: UserInterface;
+  /** SYNCMGRFLAG_MAYBOTHERUSER was given to this instance. */
+  mayBotherUser: boolean;
+  clsid: Guid;
+  handlerName: string;
+  /** A problem that belongs to no phase of the handler: the session warns its clients. */
+  warn(text: string): void;
+}
+
+/** One handler's side of the EnableModeless token (§4.7) and its prompts. */
+export class HandlerPrompts {
+  /** The prompt shown for this handler now, if any: aborted when the handler loses the token. */
+  private open: AbortController | undefined;
+
+  constructor(
+    private readonly access: PromptAccess,
+    private readonly life: HandlerLifeCycle,
+    private readonly connection: () => HandlerConnection,
+  ) {}
+
+  /** EnableModeless: S_OK once the token is this handler's (waiting while another holds it), S_FALSE when it may not ask now. */
+  async enableModeless(enable: boolean): Promise<HResultResult> {
+    if (!enable) return { hr: this.giveBack() ? HResult.S_OK : HResult.S_FALSE };
+    if (!this.mayAskNow()) return { hr: HResult.S_FALSE };
+    await this.connection().whileWaitingOnHost(this.access.token.acquire(this.access.clsid));
+    return { hr: HResult.S_OK };
+  }
+
+  /** The prompt extension, for the handler holding the token. */
+  async prompt(params: PromptParams): Promise<PromptResult | ResponseError<void>> {
+    const { token, ui, clsid, handlerName } = this.access;
+    if (!ui || !token.holds(clsid)) {
+      return this.life.refuse(SyncMgrErrorCodes.OutOfPhase, 'callback/prompt needs the EnableModeless token: call callback/enableModeless {enable: true} first');
+    }
+    if (this.open) return this.life.refuse(SyncMgrErrorCodes.OutOfPhase, 'a prompt of this handler is already open: wait for its answer');
+    const open = (this.open = new AbortController());
+    try {
+      const answers = await this.connection().whileWaitingOnHost(ui.prompt({ ...params, handlerName, clsid }, open.signal));
+      if (!answers || open.signal.aborted) return { hr: HResult.S_FALSE };
+      const checked = checkAnswers(params, answers);
+      if ('answers' in checked) return { hr: HResult.S_OK, answers: checked.answers };
+      this.access.warn(`the prompt "${params.title}" of ${handlerName} was refused: the user interface ${checked.problem}`);
+      return { hr: HResult.S_FALSE };
+    } finally {
+      if (this.open === open) this.open = undefined;
+    }
+  }
+
+  /** Closes this handler's open prompt (its answers must reach no one) and releases the token; false when it held none. */
+  giveBack(): boolean {
+    this.open?.abort();
+    this.open = undefined;
+    return this.access.token.release(this.access.clsid);
+  }
+
+  private mayAskNow(): boolean {
+    if (!this.access.ui) return false;
+    const rule = HandlerPhases[this.life.phase].userInterface;
+    return rule === 'userInitiated' || (rule === 'withMayBotherUser' && this.access.mayBotherUser);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Guid, SyncMgrHandlerInfo } from '@syncmgr/protocol';
+import type { HandlerFault } from '../faults/handler-fault.js';
+import type { HandlerReport, HandlerResult, LogEntry, LogLevel } from '../report.js';
+import type { ItemTracker } from './item-tracker.js';
+import { LogBook } from './log-book.js';
+import type { HandlerRef, ItemState, SessionEvents } from './session-events.js';
+
+/** Emits a session event to its clients. */
+export type EmitEvent = <E extends keyof SessionEvents>(event: E, ...args: Parameters<SessionEvents[E]>) => void;
+
+/** How a handler ended, short of its items: each result with what explains it. */
+export type HandlerOutcome =
+  | { result: 'succeeded' }
+  | { result: 'declined'; reason: string }
+  | { result: 'completedWithErrors'; reason: string }
+  | { result: 'failed'; fault: HandlerFault };
+
+/** What the session knows of one handler: who it is, its items, its log and how it ended. */
+export class HandlerRecord {
+  handlerInfo: SyncMgrHandlerInfo | undefined;
+  items: ItemTracker | undefined;
+  readonly log: LogBook;
+  #outcome: HandlerOutcome = { result: 'succeeded' };
+
+  constructor(
+    private readonly identity: { sessionId: string; clsid: Guid; registeredName: string },
+    maxLogEntries: number,
+    private readonly emit: EmitEvent,
+  ) {
+    this.log = new LogBook(maxLogEntries);
+  }
+
+  get ref(): HandlerRef {
+    return { sessionId: this.identity.sessionId, clsid: this.identity.clsid, name: this.name };
+  }
+
+  get name(): string {
+    return this.handlerInfo?.handlerName ?? this.identity.registeredName;
+  }
+
+  get outcome(): HandlerOutcome {
+    return this.#outcome;
+  }
+
+  /** What explains the outcome, unless the handler succeeded. */
+  get reason(): string | undefined {
+    const outcome = this.#outcome;
+    return 'fault' in outcome ? outcome.fault.reason : 'reason' in outcome ? outcome.reason : undefined;
+  }
+
+  get failed(): boolean {
+    return this.#outcome.result === 'failed';
+  }
+
+  /** Records how the handler ended; a fault is final, and the first one counts. */
+  settle(outcome: HandlerOutcome): void {
+    if (this.#outcome.result !== 'failed') this.#outcome = outcome;
+  }
+
+  setHandlerInfo(info: SyncMgrHandlerInfo): void {
+    this.handlerInfo = info;
+    this.emit('handlerInfo', this.ref, info);
+  }
+
+  itemChanged(state: ItemState): void {
+    this.emit('itemProgress', this.ref, { ...state });
+  }
+
+  /** Gives every item without a final status this one, saying why, and tells the clients. */
+  settleItems(why: string, status: 'failed' | 'skipped' | 'stopped' = 'failed'): void {
+    for (const state of this.items?.failUnfinished(why, status) ?? []) this.itemChanged(state);
+  }
+
+  logged(entry: LogEntry): void {
+    this.emit('log', this.ref, entry);
+  }
+
+  logDeleted(errorId: Guid): void {
+    this.emit('logDeleted', this.ref, errorId);
+  }
+
+  /** Something the host noticed about the handler, in its results. */
+  note(level: LogLevel, text: string): void {
+    this.logged(this.log.addFromHost(level, text));
+  }
+
+  report(): HandlerReport {
+    const outcome = this.#outcome;
+    const result: HandlerResult = outcome.result;
+    const reason = this.reason;
+    return {
+      clsid: this.identity.clsid,
+      name: this.name,
+      result,
+      ...(reason !== undefined ? { reason } : {}),
+      ...('fault' in outcome ? { fault: outcome.fault } : {}),
+      items: this.items?.report() ?? [],
+      log: this.log.list(),
+    };
+  }
+}
