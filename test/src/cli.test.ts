@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
+import type { HandlerFault } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
+import { fixtureCommand } from './support/fixtures.js';
 import { repoRoot } from './support/paths.js';
 import { processesWithEnv } from './support/processes.js';
 import { tempDir } from './support/temp-dir.js';
@@ -10,7 +12,7 @@ const TAR_SNAPSHOT = 'c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
 const EXIT_3 = '{0BAD0BAD-0000-4000-8000-000000000003}';
 
 interface JsonReport {
-  handlers: { clsid: string; name: string; result: string; reason?: string; items: { status: string }[] }[];
+  handlers: { clsid: string; name: string; result: string; fault?: HandlerFault; items: { status: string }[] }[];
 }
 
 describe('the syncmgr CLI', () => {
@@ -35,13 +37,13 @@ describe('the syncmgr CLI', () => {
   });
 
   it('reports a handler that exits with code 3 beside the samples, whose items all succeed, and exits 1', async () => {
-    expect((await runCli(home, ['register', EXIT_3, '--name', 'exits three', '--', 'sh', '-c', 'exit 3'])).exitCode).toBe(0);
+    expect((await runCli(home, ['register', EXIT_3, '--name', 'exits three', '--', ...fixtureCommand('exits-with-code-3', { in: 'start' })])).exitCode).toBe(0);
     const run = await runCli(home, ['sync', '--json'], { SYNCMGR_TEST_MARKER: marker });
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.stdout) as JsonReport;
     const failing = report.handlers.find((h) => h.clsid === '0bad0bad-0000-4000-8000-000000000003');
     expect(failing).toMatchObject({ name: 'exits three', result: 'failed' });
-    expect(failing?.reason).toMatch(/exited with code 3/);
+    expect(failing?.fault).toMatchObject({ kind: 'exited', exitCode: 3 });
     const samples = report.handlers.filter((h) => h.clsid === FOLDER_SYNC || h.clsid === TAR_SNAPSHOT);
     expect(samples).toHaveLength(2);
     for (const sample of samples) {
@@ -54,13 +56,13 @@ describe('the syncmgr CLI', () => {
 
   it('fails a handler that never answers within --start-timeout, quickly, leaving no process', async () => {
     const clsid = randomUUID();
-    await runCli(home, ['register', clsid, '--name', 'sleeper', '--', 'sleep', '600']);
+    await runCli(home, ['register', clsid, '--name', 'sleeper', '--', ...fixtureCommand('hangs', { in: 'start' })]);
     const started = Date.now();
     const run = await runCli(home, ['sync', '--handler', clsid, '--start-timeout', '2', '--json'], { SYNCMGR_TEST_MARKER: marker });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.exitCode).toBe(1);
     const [sleeper] = (JSON.parse(run.stdout) as JsonReport).handlers;
-    expect(sleeper?.reason).toMatch(/did not answer the handshake within the start timeout of 2 s/);
+    expect(sleeper?.fault).toMatchObject({ kind: 'start-timeout', phase: 'handshake' });
     await runCli(home, ['unregister', clsid]);
   }, 30_000);
 

@@ -1,52 +1,64 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { EnumerationTotals, HandlerReport, ItemState } from '@syncmgr/host';
+import { DEFAULT_MAX_MESSAGE_BYTES, Progress, SynchronizeCompleted, SyncMgrErrorCodes } from '@syncmgr/protocol';
+import type { FixtureRecord } from './support/fixture-record.js';
+import { fixtureRecords, registerFixture, type FixtureArgs } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
-import { registerScripted } from './support/scripted.js';
 
 // How the host holds a handler to the protocol: what it accepts, what it refuses, what it records.
 describe('the host driving a handler', () => {
   const manager = managerPerTest();
 
-  async function syncOne(env: Record<string, string>): Promise<HandlerReport> {
-    await registerScripted(manager(), 'scripted', env);
+  async function syncOne(fixture: string, args: FixtureArgs = {}): Promise<HandlerReport> {
+    await registerFixture(manager(), fixture, args);
     const report = await manager().sync();
     return report.handlers[0]!;
   }
 
-  it('refuses callbacks out of phase and a second completion, logs them, and finishes the session', async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'out-of-phase' });
+  /** How the host answered the callbacks the handler sent, by the handler's own records. */
+  async function answers(handler: HandlerReport): Promise<FixtureRecord[]> {
+    return (await fixtureRecords(manager(), handler.clsid)).filter((r) => 'callback' in r);
+  }
+
+  const hostEntries = (handler: HandlerReport) => handler.log.filter((e) => e.source === 'host').map((e) => e.level);
+
+  it('refuses progress before SetProgressCallback with OutOfPhase, logs it, and finishes the session', async () => {
+    const handler = await syncOne('sends-progress-before-callback');
     expect(handler.result).toBe('succeeded');
     expect(handler.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded']);
-    const violations = handler.log.filter((entry) => entry.source === 'host').map((entry) => entry.text);
-    expect(violations).toEqual([
-      expect.stringMatching(/phase initialize.*callback\/progress arrived while the handler holds no callback/),
-      expect.stringMatching(/phase (synchronize|shutdown).*callback\/synchronizeCompleted arrived, but the host is not awaiting/),
-    ]);
+    expect(await answers(handler)).toEqual([{ callback: Progress.method, refusedWith: SyncMgrErrorCodes.OutOfPhase }]);
+    expect(hostEntries(handler)).toEqual(['error']);
   });
 
-  it('refuses progress for an item that is not in the session', async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'unknown-item' });
+  it('refuses a second SynchronizeCompleted with OutOfPhase, logs it, and finishes the session', async () => {
+    const handler = await syncOne('completes-twice', { in: 'synchronize' });
     expect(handler.result).toBe('succeeded');
-    expect(handler.log.map((e) => e.text)).toContainEqual(expect.stringMatching(/named item 99999999-0000-4000-8000-000000000000, which is not part of/));
+    expect(handler.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await answers(handler)).toEqual([{ callback: SynchronizeCompleted.method, refusedWith: SyncMgrErrorCodes.OutOfPhase }]);
+    expect(hostEntries(handler)).toEqual(['error']);
+  });
+
+  it('refuses progress for an item that is not in the session with UnknownItem', async () => {
+    const handler = await syncOne('reports-foreign-item', { in: 'synchronize' });
+    expect(handler.result).toBe('succeeded');
+    expect(await answers(handler)).toEqual([{ callback: Progress.method, refusedWith: SyncMgrErrorCodes.UnknownItem }]);
+    expect(hostEntries(handler)).toEqual(['error']);
   });
 
   it('accepts a completion that arrives before the answer to the call it completes', async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'early-completion' });
+    const handler = await syncOne('completes-prepare-early');
     expect(handler).toMatchObject({ result: 'succeeded' });
-    expect(handler.items.every((i) => i.status === 'succeeded')).toBe(true);
+    expect(handler.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded']);
   });
 
-  it('fails the items a handler never gave a final status, saying so', async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'no-final-status' });
-    expect(handler.items).toEqual([
-      expect.objectContaining({ status: 'failed', text: 'the handler reported no final status for this item' }),
-      expect.objectContaining({ status: 'failed', text: 'the handler reported no final status for this item' }),
-    ]);
+  it('fails the items a handler never gave a final status', async () => {
+    const handler = await syncOne('reports-no-final-status');
+    expect(handler.items.map((i) => i.status)).toEqual(['failed', 'failed']);
   });
 
   it('keeps LogError entries with their level, item and error ID, and honours DeleteLogError', async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'log-errors' });
+    const handler = await syncOne('logs-errors');
     expect(handler.log).toEqual([
       { level: 'information', text: 'just so you know' },
       {
@@ -60,18 +72,20 @@ describe('the host driving a handler', () => {
   });
 
   it("clears the handler's own entries with DeleteLogError(GUID_NULL), keeping the host's", async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'log-errors,clear-log,unknown-item' });
+    const handler = await syncOne('clears-its-log');
     expect(handler.log.map((e) => e.source)).toEqual(['host']);
   });
 
-  it('fails a handler that sends a message over the size limit, naming the limit', async () => {
-    const handler = await syncOne({ BEHAVIOUR: 'oversized' });
+  it('fails a handler that sends a message over the size limit', async () => {
+    const handler = await syncOne('sends-oversized-message');
     expect(handler.result).toBe('failed');
-    expect(handler.reason).toMatch(/message over the size limit during Synchronize.*exceeds the limit of 16777216 bytes/);
+    expect(handler.fault).toMatchObject({ kind: 'oversized-message', phase: 'synchronize' });
+    // No field holds the limit; the reason names it.
+    expect(handler.reason).toContain(String(DEFAULT_MAX_MESSAGE_BYTES));
   });
 
   it('synchronizes only the items checked by default, and an explicit --item list overrides that', async () => {
-    const clsid = await registerScripted(manager(), 'scripted', { BEHAVIOUR: 'unchecked', ITEMS: '3' });
+    const clsid = await registerFixture(manager(), 'lists-second-item-unchecked', { items: 3 });
     const byDefault = (await manager().sync()).handlers[0]!;
     expect(byDefault.items.map((i) => i.name)).toEqual(['item 1', 'item 3']);
     const explicit = await manager().sync({ handlers: [clsid], items: ['00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-00000000ffff'] });
@@ -80,7 +94,7 @@ describe('the host driving a handler', () => {
   });
 
   it('pages through a long enumeration and emits typed events for every item', async () => {
-    await registerScripted(manager(), 'scripted', { ITEMS: '1300' });
+    await registerFixture(manager(), 'well-behaved', { items: 1300 });
     const session = await manager().createSession();
     const finals: ItemState[] = [];
     const pages: number[] = [];
@@ -96,7 +110,7 @@ describe('the host driving a handler', () => {
   });
 
   it('holds no listed page once its listeners have run: an unselected item is garbage by the end of the listing', async () => {
-    await registerScripted(manager(), 'scripted', { BEHAVIOUR: 'unchecked', ITEMS: '1300' });
+    await registerFixture(manager(), 'lists-second-item-unchecked', { items: 1300 });
     const session = await manager().createSession();
     let unselected: WeakRef<object> | undefined;
     let collected: boolean | undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import v8 from 'node:v8';
 import { SyncManager } from '@syncmgr/host';
-import { fixture } from '../support/paths.js';
+import { fixtureCommand } from '../support/fixtures.js';
 
 /**
  * What this process holds. RSS does not tell a leak: it follows the heap V8 keeps committed, which
@@ -34,7 +34,15 @@ export interface SoakResult {
 }
 
 // A fault per session in turn; the healthy handlers beside it must always succeed.
-const FAULTS = ['exit:synchronize', 'kill:prepare', 'garbage:handlerInfo', 'wrong-shape:enumeration', 'throw:synchronize', 'never-complete:synchronize', ''];
+const FAULTS: [fixture: string, phase?: string][] = [
+  ['exits-with-code-3', 'synchronize'],
+  ['kills-itself', 'prepare'],
+  ['writes-garbage', 'handlerInfo'],
+  ['answers-wrong-shape', 'enumeration'],
+  ['throws-uncaught', 'synchronize'],
+  ['never-completes', 'synchronize'],
+  ['well-behaved'],
+];
 
 /** Measured after a full garbage collection when node runs with --expose-gc, so garbage is not counted as growth. */
 export function footprint(): Footprint {
@@ -47,19 +55,19 @@ export function footprint(): Footprint {
 /** Runs many sessions in one host process with healthy and faulty handlers; measures the drift. */
 export async function runSoak(home: string, sessions: number, onSession?: (index: number) => void): Promise<SoakResult> {
   const manager = new SyncManager({ home });
-  const command = [process.execPath, fixture('scripted-handler.js')];
   const faulty = randomUUID();
   for (const name of ['healthy-1', 'healthy-2']) {
-    await manager.registry.register({ clsid: randomUUID(), name, command, env: { NAME: name, ITEMS: '3' }, events: [] });
+    await manager.registry.register({ clsid: randomUUID(), name, command: fixtureCommand('well-behaved', { items: 3, name }), events: [] });
   }
   const unexpected: string[] = [];
   let failedAsExpected = 0;
   const runOne = async (index: number) => {
-    const fault = FAULTS[index % FAULTS.length]!;
-    await manager.registry.register({ clsid: faulty, name: 'faulty', command, env: { NAME: 'faulty', FAULT: fault }, events: [], hangTimeoutSeconds: 1 });
+    const [fixture, phase] = FAULTS[index % FAULTS.length]!;
+    const command = fixtureCommand(fixture, { name: 'faulty', ...(phase ? { in: phase } : {}) });
+    await manager.registry.register({ clsid: faulty, name: 'faulty', command, events: [], hangTimeoutSeconds: 1 });
     const report = await manager.sync();
     for (const handler of report.handlers) {
-      const expectFailure = handler.name === 'faulty' && fault !== '';
+      const expectFailure = handler.name === 'faulty' && phase !== undefined;
       if (expectFailure && handler.result === 'failed') failedAsExpected++;
       else if (handler.result !== 'succeeded' || handler.items.some((i) => i.status !== 'succeeded')) unexpected.push(`session ${index}: ${handler.name} ${handler.result} ${handler.reason ?? ''}`);
     }

@@ -74,7 +74,7 @@ export function decodeFuzzScript(text: string | undefined): FuzzScript | undefin
   return text ? (JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as FuzzScript) : undefined;
 }
 
-/** The fuzz handler's items; none of them is the scripted handler's (those end in …0001, …0002, …). */
+/** The fuzz handler's items; none of them is the well-behaved handler's (those end in …0001, …0002, …). */
 export function fuzzItemId(n: number): string {
   return `f0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 }
