@@ -54,6 +54,8 @@ export class HangWatchdog {
     const timeoutMs = this.timeoutMs;
     if (timeoutMs === undefined || this.awaiting.size === 0 || this.suspended > 0) return;
     this.timer = setTimeout(() => {
+      // Spent: a later kick() must not refresh it into a second hang for the same wait.
+      this.timer = undefined;
       const awaited = [...this.awaiting.values()].at(-1) ?? 'a message';
       this.onHang(awaited, timeoutMs);
     }, timeoutMs);
