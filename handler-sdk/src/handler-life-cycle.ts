@@ -90,7 +90,7 @@ export class HandlerLifeCycle {
    * after a fault in a phase that has no move to 'shutdown'.
    */
   shutDown(): void {
-    if (this.#phase !== 'shutdown') this.#enter('shutdown', 'syncmgr/shutdown received');
+    this.#enter('shutdown', 'syncmgr/shutdown received');
   }
 
   #prepareEnded(hr: HResultValue): void {
