@@ -22,10 +22,14 @@ import { toWireItem } from './wire-items.js';
 
 /** Answers EnumSyncMgrItems and the ISyncMgrEnumItems methods: Next, Skip, Reset, Clone, Release. */
 export function registerEnumRequests(connection: MessageConnection, session: HandlerSession): void {
-  const { enumerators } = session;
+  const { enumerators, lifeCycle } = session;
   connection.onRequest(EnumSyncMgrItems.type, () => enumSyncMgrItems(session));
-  connection.onRequest(EnumNext.type, ({ enumeratorId, celt }) => next(session, enumeratorId, celt));
+  connection.onRequest(EnumNext.type, ({ enumeratorId, celt }) => {
+    if (!lifeCycle.allows(EnumNext)) return { hr: HResult.E_UNEXPECTED, items: [] };
+    return next(session, enumeratorId, celt);
+  });
   connection.onRequest(EnumSkip.type, ({ enumeratorId, celt }) => {
+    if (!lifeCycle.allows(EnumSkip)) return OUT_OF_PHASE;
     const enumerator = enumerators.get(enumeratorId);
     const wanted = toCount(celt);
     return orFailure('enumItems/skip', async () => ({
@@ -33,6 +37,7 @@ export function registerEnumRequests(connection: MessageConnection, session: Han
     }));
   });
   connection.onRequest(EnumReset.type, ({ enumeratorId }) => {
+    if (!lifeCycle.allows(EnumReset)) return OUT_OF_PHASE;
     const enumerator = enumerators.get(enumeratorId);
     return orFailure('enumItems/reset', async () => {
       await enumerator.reset();
@@ -40,6 +45,7 @@ export function registerEnumRequests(connection: MessageConnection, session: Han
     });
   });
   connection.onRequest(EnumClone.type, ({ enumeratorId }) => {
+    if (!lifeCycle.allows(EnumClone)) return OUT_OF_PHASE;
     const enumerator = enumerators.get(enumeratorId);
     return orFailure('enumItems/clone', async (): Promise<EnumCloneResult> => {
       const copy = await enumerator.clone();
@@ -47,10 +53,13 @@ export function registerEnumRequests(connection: MessageConnection, session: Han
     });
   });
   connection.onRequest(EnumRelease.type, async ({ enumeratorId }): Promise<HResultResult> => {
+    if (!lifeCycle.allows(EnumRelease)) return OUT_OF_PHASE;
     await enumerators.release(enumeratorId);
     return { hr: HResult.S_OK };
   });
 }
+
+const OUT_OF_PHASE: HResultResult = { hr: HResult.E_UNEXPECTED };
 
 // The handler's iterator may throw; that is a failed call (E_FAIL), not a refused message.
 async function orFailure<R extends { hr: number }>(what: string, work: () => Promise<R>): Promise<R | HResultResult> {
@@ -63,7 +72,7 @@ async function orFailure<R extends { hr: number }>(what: string, work: () => Pro
 }
 
 async function enumSyncMgrItems(session: HandlerSession): Promise<EnumSyncMgrItemsResult> {
-  if (!session.initialized) return { hr: HResult.E_UNEXPECTED };
+  if (!session.initialized || !session.lifeCycle.receive(EnumSyncMgrItems)) return { hr: HResult.E_UNEXPECTED };
   try {
     const { items, missingItems } = toEnumeration(await session.handler.enumItems(session.info));
     const enumerator = new ItemEnumerator(items, () => reinvokeEnumItems(session));

@@ -9,7 +9,9 @@ export type HandlerSdkErrorCode =
   | 'NO_SYNCHRONIZE'
   | 'INVALID_OPTIONS'
   | 'INVALID_PROMPT'
-  | 'INVALID_HRESULT';
+  | 'INVALID_HRESULT'
+  /** A completion was asked of a call that declares none (an SDK bug, not the handler's). */
+  | 'NOT_ASYNCHRONOUS';
 
 /** An error the SDK raises itself; `code` says which rule was broken. */
 export class HandlerSdkError extends Error {

@@ -2,11 +2,12 @@ import {
   DeleteLogError,
   EnableModeless,
   EstablishConnection,
+  HandlerPhases,
   HResult,
   LogError,
   Progress,
   Prompt,
-  ShowErrorCompleted,
+  ShowError,
   SyncMgrErrorFlags,
   SyncMgrLogErrorMask,
   SyncMgrLogLevel,
@@ -18,10 +19,13 @@ import {
   type MethodDescriptor,
   type PromptParams,
   type PromptResult,
+  type ShowErrorCompletedParams,
   type SyncMgrProgressItem,
 } from '@syncmgr/protocol';
 import type { MessageConnection, RequestType } from 'vscode-jsonrpc/node';
 import { describeError, logToStderr } from './diagnostics.js';
+import { HandlerSdkError } from './errors.js';
+import type { HandlerLifeCycle, PhasedMethod } from './handler-life-cycle.js';
 import type { LogErrorOptions, LogLevel, ProgressVerdict } from './handler.js';
 import { verdictOf } from './progress-item.js';
 
@@ -31,9 +35,16 @@ const LOG_LEVELS: Record<LogLevel, number> = {
   error: SyncMgrLogLevel.SYNCMGRLOGLEVEL_ERROR,
 };
 
-/** ISyncMgrSynchronizeCallback, typed. Never rejects: a refused callback is logged to stderr. */
+/**
+ * ISyncMgrSynchronizeCallback, typed. Never rejects: a refused callback is logged to stderr. A
+ * callback the host does not take in the current phase is refused here, unsent: after
+ * setProgressCallback {enabled:false} the handler must not call the host at all (§4.4 Teardown).
+ */
 export class HostCallbacks {
-  constructor(private readonly connection: MessageConnection) {}
+  constructor(
+    private readonly connection: MessageConnection,
+    private readonly lifeCycle: HandlerLifeCycle,
+  ) {}
 
   /** Sends one progress report; a refused report counts as "cancel all", since the host is not listening. */
   async progress(itemId: Guid, progressItem: SyncMgrProgressItem): Promise<ProgressVerdict> {
@@ -46,14 +57,14 @@ export class HostCallbacks {
     await this.call(LogError, toLogErrorParams(level, text, options));
   }
 
-  /** Sends one of the asynchronous completions that carry only an HRESULT. */
-  async complete(completion: MethodDescriptor<CompletedParams, HResultResult>, hr: HResultValue): Promise<void> {
-    await this.call(completion, { hr: hr >>> 0 });
+  /** Sends the completion of PrepareForSync, Synchronize or ShowProperties, which carries only an HRESULT. */
+  async complete(call: PhasedMethod, hr: HResultValue): Promise<void> {
+    await this.completeCall(call, completionOf<CompletedParams>(call), { hr: hr >>> 0 });
   }
 
   /** Closes a ShowError; itemIds matter only with S_SYNCMGR_RETRYSYNC. */
   async showErrorCompleted(hr: HResultValue, itemIds: Guid[]): Promise<void> {
-    await this.call(ShowErrorCompleted, { hr: hr >>> 0, itemIds });
+    await this.completeCall(ShowError, completionOf<ShowErrorCompletedParams>(ShowError), { hr: hr >>> 0, itemIds });
   }
 
   /** Asks for (or returns) the UI token; true when the host said S_OK. */
@@ -63,6 +74,7 @@ export class HostCallbacks {
 
   /** Shows a prompt (the caller holds the UI token); undefined when the host refused the call. */
   async prompt(params: PromptParams): Promise<PromptResult | undefined> {
+    if (!this.mayCall(Prompt)) return undefined;
     try {
       return await this.connection.sendRequest(Prompt.type, params);
     } catch (error) {
@@ -81,7 +93,16 @@ export class HostCallbacks {
     return (await this.call(EstablishConnection, { connection })) === HResult.S_OK;
   }
 
+  /** Sends a completion, and moves the life cycle on before the host can answer with its next call. */
+  private async completeCall<P extends { hr: HResultValue }>(call: PhasedMethod, completion: MethodDescriptor<P, HResultResult>, params: P): Promise<void> {
+    const sending = this.lifeCycle.allows(completion);
+    const answer = this.call(completion, params);
+    if (sending) this.lifeCycle.ended(call, params.hr);
+    await answer;
+  }
+
   private async call<P>(descriptor: MethodDescriptor<P, HResultResult>, params: P): Promise<HResultValue | undefined> {
+    if (!this.mayCall(descriptor)) return undefined;
     try {
       // RequestParam<P> is a conditional type that stays unresolved for a generic P.
       const type = descriptor.type as RequestType<unknown, HResultResult, void>;
@@ -92,6 +113,19 @@ export class HostCallbacks {
       return undefined;
     }
   }
+
+  /** False, with a line on stderr, for a callback the host does not take in the current phase. */
+  private mayCall(descriptor: Pick<MethodDescriptor<unknown, unknown>, 'method' | 'phases'>): boolean {
+    if (this.lifeCycle.allows(descriptor)) return true;
+    logToStderr(`${descriptor.method} not sent: the host does not take it ${HandlerPhases[this.lifeCycle.phase].during}`);
+    return false;
+  }
+}
+
+/** The completion an asynchronous call declares, typed as the callback it is. */
+function completionOf<P>(call: PhasedMethod): MethodDescriptor<P, HResultResult> {
+  if (!call.completion) throw new HandlerSdkError('NOT_ASYNCHRONOUS', `${call.method} has no completion`);
+  return call.completion as MethodDescriptor<P, HResultResult>;
 }
 
 function toLogErrorParams(level: LogLevel, errorText: string, options: LogErrorOptions): LogErrorParams {

@@ -26,15 +26,15 @@ export function registerLifecycleRequests(connection: MessageConnection, session
   connection.onRequest(Initialize.type, (params) => initialize(session, params));
   connection.onRequest(GetHandlerInfo.type, () => getHandlerInfo(session));
   connection.onRequest(SetProgressCallback.type, ({ enabled }) => setProgressCallback(session, enabled));
-  connection.onRequest(GetItemObject.type, () => ({ hr: HResult.E_NOTIMPL }));
+  connection.onRequest(GetItemObject.type, () => ({ hr: session.lifeCycle.allows(GetItemObject) ? HResult.E_NOTIMPL : HResult.E_UNEXPECTED }));
   connection.onRequest(Shutdown.type, () => shutdown(session));
 }
 
 function handshake(session: HandlerSession, params: HandshakeParams): HandshakeResult | ResponseError {
-  if (!session.is('awaitingHandshake')) {
+  if (session.handshaken || !session.lifeCycle.receive(Handshake)) {
     return new ResponseError(SyncMgrErrorCodes.OutOfPhase, 'the handshake has already taken place');
   }
-  session.phase = 'awaitingInitialize';
+  session.handshaken = true;
   session.clsid = params.clsid;
   session.options.onHandshake?.(params);
   const result: HandshakeResult = { protocolVersion: PROTOCOL_VERSION, capabilities: { enumeratorNavigation: true } };
@@ -44,22 +44,23 @@ function handshake(session: HandlerSession, params: HandshakeParams): HandshakeR
 }
 
 async function initialize(session: HandlerSession, params: InitializeParams): Promise<HResultResult> {
-  if (!session.is('awaitingInitialize')) return { hr: HResult.E_UNEXPECTED };
+  // Initialize is answered once; a declined or failed one has already begun teardown.
+  if (session.initialized || !session.lifeCycle.receive(Initialize)) return { hr: HResult.E_UNEXPECTED };
   const info = sessionInfoFrom(params, session.clsid);
   try {
     const accepted = (await session.handler.initialize?.(info)) !== false;
-    session.phase = accepted ? 'ready' : 'declined';
     if (accepted) session.begin(info);
+    else session.lifeCycle.declined();
     return { hr: accepted ? HResult.S_OK : HResult.S_FALSE };
   } catch (error) {
-    session.phase = 'declined';
+    session.lifeCycle.declined();
     logToStderr(`initialize failed: ${describeError(error)}`);
     return { hr: HResult.E_FAIL };
   }
 }
 
 async function getHandlerInfo(session: HandlerSession): Promise<GetHandlerInfoResult> {
-  if (!session.initialized) return { hr: HResult.E_UNEXPECTED };
+  if (!session.initialized || !session.lifeCycle.receive(GetHandlerInfo)) return { hr: HResult.E_UNEXPECTED };
   try {
     const { handlerInfo } = session.handler;
     const info = typeof handlerInfo === 'function' ? await handlerInfo(session.info) : handlerInfo;
@@ -70,14 +71,14 @@ async function getHandlerInfo(session: HandlerSession): Promise<GetHandlerInfoRe
   }
 }
 
+/** true hands over the callback (it opens 'ready'); false takes it back as teardown begins. */
 function setProgressCallback(session: HandlerSession, enabled: boolean): HResultResult {
-  if (!session.initialized) return { hr: HResult.E_UNEXPECTED };
-  session.progressCallbackEnabled = enabled === true;
-  return { hr: HResult.S_OK };
+  const opens = enabled === true ? 'ready' : 'shutdown';
+  return { hr: session.lifeCycle.receive(SetProgressCallback, opens) ? HResult.S_OK : HResult.E_UNEXPECTED };
 }
 
 function shutdown(session: HandlerSession): Record<string, never> {
-  session.phase = 'shutDown';
+  session.lifeCycle.shutDown();
   session.run?.stopAll('stopped');
   // Not awaited: an iterator stuck in the handler's code must not hold up the answer.
   session.enumerators.releaseAll().catch((error: unknown) => logToStderr(`releasing enumerators failed: ${describeError(error)}`));

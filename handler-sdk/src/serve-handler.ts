@@ -5,7 +5,6 @@ import { logToStderr } from './diagnostics.js';
 import { registerEnumRequests } from './enum-requests.js';
 import { HandlerSdkError } from './errors.js';
 import type { RunHandlerOptions, SyncHandler, SyncItem } from './handler.js';
-import { HostCallbacks } from './host-callbacks.js';
 import { registerLifecycleRequests } from './lifecycle-requests.js';
 import { HandlerSession } from './session.js';
 import { registerSyncRequests } from './sync-requests.js';
@@ -47,7 +46,7 @@ export function serveHandler<Item extends SyncItem>(handler: SyncHandler<Item>, 
   const reader = new StreamMessageReader(options.input);
   const writer = new FramedMessageWriter(options.output);
   const connection = createMessageConnection(reader, writer, stderrLogger);
-  const session = new HandlerSession(handler as SyncHandler, new HostCallbacks(connection), options);
+  const session = new HandlerSession(handler as SyncHandler, connection, options);
   registerLifecycleRequests(connection, session);
   registerEnumRequests(connection, session);
   registerSyncRequests(connection, session);

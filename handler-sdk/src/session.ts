@@ -1,37 +1,24 @@
 import type { Guid } from '@syncmgr/protocol';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createHostContext, createItemContext, createPhaseContext } from './contexts.js';
 import { EnumeratorRegistry } from './enumerators.js';
 import type { HostContext, ItemContext, PhaseContext, SessionInfo, SyncHandler } from './handler.js';
-import type { HostCallbacks } from './host-callbacks.js';
+import { HandlerLifeCycle } from './handler-life-cycle.js';
+import { HostCallbacks } from './host-callbacks.js';
 import { ItemCatalog } from './item-catalog.js';
 import type { ServeHandlerOptions } from './serve-handler.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
-/**
- * Where the handler is in mobsync's sequence. The SDK answers a call that does not fit the
- * phase with E_UNEXPECTED, and sends a completion only after a call it answered with S_OK.
- * 'results' follows a completed Synchronize: the user may open log entries (ShowError), and a
- * retry it asked for starts a new prepare/synchronize cycle from there.
- */
-export type HandlerPhase =
-  | 'awaitingHandshake'
-  | 'awaitingInitialize'
-  | 'declined'
-  | 'ready'
-  | 'preparing'
-  | 'prepared'
-  | 'synchronizing'
-  | 'results'
-  | 'shutDown';
-
 /** What the session needs of serveHandler's options: everything but the streams. */
 export type SessionOptions = Omit<ServeHandlerOptions, 'input' | 'output'>;
 
-/** The state of one handler instance: its phase, items, enumerators and current run. */
+/** The state of one handler instance: its life cycle, items, enumerators and current run. */
 export class HandlerSession {
-  phase: HandlerPhase = 'awaitingHandshake';
+  readonly lifeCycle = new HandlerLifeCycle();
+  readonly host: HostCallbacks;
+  /** True once the handshake was answered: it takes place once. */
+  handshaken = false;
   clsid: string | undefined;
-  progressCallbackEnabled = false;
   run: SyncRun | undefined;
   /** The items a ShowError asked the host to retry; only they may be prepared again. */
   readonly retryItemIds = new Set<Guid>();
@@ -42,18 +29,15 @@ export class HandlerSession {
 
   constructor(
     readonly handler: SyncHandler,
-    readonly host: HostCallbacks,
+    connection: MessageConnection,
     readonly options: SessionOptions,
-  ) {}
-
-  /** True when the phase is one of these. */
-  is(...phases: HandlerPhase[]): boolean {
-    return phases.includes(this.phase);
+  ) {
+    this.host = new HostCallbacks(connection, this.lifeCycle);
   }
 
-  /** True between a successful Initialize and shutdown. */
+  /** True once Initialize was answered S_OK: handler code then gets contexts. */
   get initialized(): boolean {
-    return this.is('ready', 'preparing', 'prepared', 'synchronizing', 'results');
+    return this.#info !== undefined;
   }
 
   /** Records what Initialize said; from now on handler code gets contexts. */

@@ -1,10 +1,8 @@
 import {
   HResult,
   PrepareForSync,
-  PrepareForSyncCompleted,
   SetItemStatus,
   Synchronize,
-  SynchronizeCompleted,
   SyncMgrStatus,
   type Guid,
   type HResultValue,
@@ -13,6 +11,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAnswer } from './after-answer.js';
 import { reportProgress } from './contexts.js';
 import { describeError, logToStderr } from './diagnostics.js';
+import type { SyncItem } from './handler.js';
 import { ItemRunner } from './item-runner.js';
 import type { HandlerSession } from './session.js';
 import { SyncRun } from './sync-run.js';
@@ -27,42 +26,35 @@ export function registerSyncRequests(connection: MessageConnection, session: Han
 }
 
 function startPrepare(session: HandlerSession, itemIds: Guid[]): HResultValue {
-  // Without the progress callback there is nobody to send the completion to.
-  if (!session.is('ready', 'results') || !session.progressCallbackEnabled) return HResult.E_UNEXPECTED;
-  const items = Array.isArray(itemIds) ? session.catalog.lookup(itemIds) : undefined;
-  if (!items) return HResult.E_INVALIDARG;
-  const admission = admitPrepare(session, [...items.keys()]);
-  if (admission !== HResult.S_OK) return admission;
-  const returnTo = session.phase;
+  if (!session.lifeCycle.receive(PrepareForSync)) return HResult.E_UNEXPECTED;
+  const items = admitPrepare(session, itemIds);
+  if (typeof items === 'number') {
+    session.lifeCycle.ended(PrepareForSync, items);
+    return items;
+  }
   session.retryItemIds.clear();
   const run = new SyncRun(items);
   session.run = run;
-  session.phase = 'preparing';
   afterAnswer(async () => {
-    const hr = await prepareOutcome(session, run);
-    // The phase moves before the completion goes out: the host may call Synchronize at once.
-    if (session.is('preparing')) session.phase = hr === HResult.S_OK ? 'prepared' : returnTo;
-    await session.host.complete(PrepareForSyncCompleted, hr);
+    await session.host.complete(PrepareForSync, await prepareOutcome(session, run));
   });
   return HResult.S_OK;
 }
 
 /**
- * S_OK when this PrepareForSync fits: the first one takes any items; after a completed
- * Synchronize only a retry that a ShowError asked for, and only for the items it returned.
+ * The items of this PrepareForSync, or why it is refused: a settings instance never prepares, and
+ * a retry (the results phase's ShowError asked for one) prepares only the items it returned.
  */
-function admitPrepare(session: HandlerSession, itemIds: readonly Guid[]): HResultValue {
+function admitPrepare(session: HandlerSession, itemIds: Guid[]): ReadonlyMap<Guid, SyncItem> | HResultValue {
+  const items = Array.isArray(itemIds) ? session.catalog.lookup(itemIds) : undefined;
+  if (!items) return HResult.E_INVALIDARG;
   if (session.info.settings) {
     logToStderr('prepareForSync refused: a settings instance (SYNCMGRFLAG_SETTINGS) never synchronizes');
     return HResult.E_UNEXPECTED;
   }
-  if (session.is('ready')) return HResult.S_OK;
-  if (session.retryItemIds.size === 0) {
-    logToStderr('prepareForSync refused: synchronize already completed and no showError asked for a retry');
-    return HResult.E_UNEXPECTED;
-  }
-  const unasked = itemIds.filter((itemId) => !session.retryItemIds.has(itemId));
-  if (unasked.length === 0) return HResult.S_OK;
+  if (!session.lifeCycle.retrying) return items;
+  const unasked = [...items.keys()].filter((itemId) => !session.retryItemIds.has(itemId));
+  if (unasked.length === 0) return items;
   logToStderr(`prepareForSync refused: showError did not ask to retry ${unasked.join(', ')}`);
   return HResult.E_INVALIDARG;
 }
@@ -79,14 +71,11 @@ async function prepareOutcome(session: HandlerSession, run: SyncRun): Promise<HR
 }
 
 function startSynchronize(session: HandlerSession): HResultValue {
-  const { run } = session;
-  if (!session.is('prepared') || !run) return HResult.E_UNEXPECTED;
-  session.phase = 'synchronizing';
+  const { run, lifeCycle } = session;
+  // Only after the prepare completed S_OK, which the phase alone does not tell.
+  if (!lifeCycle.prepared || !run || !lifeCycle.receive(Synchronize)) return HResult.E_UNEXPECTED;
   afterAnswer(async () => {
-    const hr = await synchronizeOutcome(session, run);
-    // Before the completion goes out: the host may send ShowError (and then a retry) at once.
-    if (session.is('synchronizing')) session.phase = 'results';
-    await session.host.complete(SynchronizeCompleted, hr);
+    await session.host.complete(Synchronize, await synchronizeOutcome(session, run));
   });
   return HResult.S_OK;
 }
@@ -113,7 +102,7 @@ async function synchronizeOutcome(session: HandlerSession, run: SyncRun): Promis
 }
 
 function setItemStatus(session: HandlerSession, itemId: Guid, status: number): HResultValue {
-  if (!session.is('preparing', 'synchronizing') || !session.run) return HResult.E_UNEXPECTED;
+  if (!session.lifeCycle.allows(SetItemStatus) || !session.run) return HResult.E_UNEXPECTED;
   const control = typeof itemId === 'string' ? session.run.control(itemId) : undefined;
   if (!control) return HResult.E_INVALIDARG;
   if (status === SyncMgrStatus.SYNCMGRSTATUS_SKIPPED) control.stop('skipped');

@@ -4,7 +4,6 @@ import {
   normalizeGuid,
   ShowError,
   ShowProperties,
-  ShowPropertiesCompleted,
   type Guid,
   type HResultValue,
 } from '@syncmgr/protocol';
@@ -16,8 +15,8 @@ import type { HandlerSession } from './session.js';
 
 /**
  * Answers ShowProperties and ShowError: E_NOTIMPL (and no completion) unless the handler implements
- * them. Both are user-initiated, so they are accepted in any phase after Initialize, including a
- * settings instance after enumeration and the results phase after Synchronize completed.
+ * them. ShowProperties comes to a settings instance after enumeration, ShowError in the results
+ * phase after Synchronize completed (life-cycle.ts).
  */
 export function registerUiRequests(connection: MessageConnection, session: HandlerSession): void {
   connection.onRequest(ShowProperties.type, ({ itemId }) => ({ hr: startShowProperties(session, itemId) }));
@@ -27,9 +26,9 @@ export function registerUiRequests(connection: MessageConnection, session: Handl
 function startShowProperties(session: HandlerSession, itemId: Guid): HResultValue {
   const { handler } = session;
   if (!handler.showProperties) return HResult.E_NOTIMPL;
-  if (!session.initialized) return HResult.E_UNEXPECTED;
+  if (!session.initialized || !session.lifeCycle.receive(ShowProperties)) return HResult.E_UNEXPECTED;
   const target = normalizeGuid(String(itemId));
-  if (target === undefined) return HResult.E_INVALIDARG;
+  if (target === undefined) return refuse(session, ShowProperties, HResult.E_INVALIDARG);
   afterAnswer(async () => {
     let hr: HResultValue;
     try {
@@ -38,7 +37,7 @@ function startShowProperties(session: HandlerSession, itemId: Guid): HResultValu
       logToStderr(`showProperties failed: ${describeError(error)}`);
       hr = HResult.E_FAIL;
     }
-    await session.host.complete(ShowPropertiesCompleted, hr);
+    await session.host.complete(ShowProperties, hr);
   });
   return HResult.S_OK;
 }
@@ -55,9 +54,9 @@ function propertiesHr(returned: number | void): HResultValue {
 function startShowError(session: HandlerSession, errorId: Guid): HResultValue {
   const { handler } = session;
   if (!handler.showError) return HResult.E_NOTIMPL;
-  if (!session.initialized) return HResult.E_UNEXPECTED;
+  if (!session.initialized || !session.lifeCycle.receive(ShowError)) return HResult.E_UNEXPECTED;
   const target = normalizeGuid(String(errorId));
-  if (target === undefined) return HResult.E_INVALIDARG;
+  if (target === undefined) return refuse(session, ShowError, HResult.E_INVALIDARG);
   afterAnswer(async () => {
     let retryItemIds: Guid[];
     try {
@@ -73,6 +72,12 @@ function startShowError(session: HandlerSession, errorId: Guid): HResultValue {
     await session.host.showErrorCompleted(hr, retryItemIds);
   });
   return HResult.S_OK;
+}
+
+/** Answers a call whose phase was entered with a failure: no completion will come. */
+function refuse(session: HandlerSession, call: typeof ShowError | typeof ShowProperties, hr: HResultValue): HResultValue {
+  session.lifeCycle.ended(call, hr);
+  return hr;
 }
 
 /** The canonical, distinct IDs to retry; UNKNOWN_ITEM for an ID the host never enumerated. */

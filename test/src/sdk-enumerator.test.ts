@@ -18,6 +18,8 @@ describe.each(['array', 'generator', 'async'])('the SDK enumerator over a %s sou
     const clsid = '00000000-0000-4000-8000-0000000000aa';
     await connection.sendRequest(p.Handshake.type, { protocolVersion: p.PROTOCOL_VERSION, hostPid: process.pid, hostName: 'test', hostVersion: '0', clsid, capabilities: { maxMessageBytes: 1 << 20 } });
     expect(await connection.sendRequest(p.Initialize.type, { syncMgrFlags: p.SyncMgrFlag.SYNCMGRFLAG_MANUAL })).toEqual({ hr: p.HResult.S_OK });
+    // The SDK follows the protocol's life cycle: enumeration comes after GetHandlerInfo.
+    expect((await connection.sendRequest(p.GetHandlerInfo.type, {})).hr).toBe(p.HResult.S_OK);
   });
 
   afterEach(async () => {
