@@ -15,9 +15,11 @@ export type HandlerSdkErrorCode =
 
 /** An error the SDK raises itself; `code` says which rule was broken. */
 export class HandlerSdkError extends Error {
+  /** Always 'HandlerSdkError'. */
   override readonly name = 'HandlerSdkError';
 
   constructor(
+    /** Which rule was broken. */
     readonly code: HandlerSdkErrorCode,
     message: string,
     options?: ErrorOptions,
@@ -29,9 +31,13 @@ export class HandlerSdkError extends Error {
 /** Thrown by ItemContext.throwIfStopped once the host skipped or cancelled the item. */
 export class ItemStoppedError extends Error {
   // The standard name, so code that treats any AbortError as "stop quietly" handles it too.
+  /** 'AbortError'. */
   override readonly name = 'AbortError';
 
-  constructor(readonly reason: ItemStopReason) {
+  constructor(
+    /** Whether the item was skipped or stopped. */
+    readonly reason: ItemStopReason,
+  ) {
     super(`the item was ${reason}`);
   }
 }

@@ -80,9 +80,13 @@ export type ProgressVerdict = 'continue' | 'cancelItem' | 'cancelAll';
 
 /** A progress report; each field given sets its mask bit. Numbers are clamped to int32. */
 export interface ProgressUpdate {
+  /** The status text (SYNCMGRPROGRESSITEM_STATUSTEXT). */
   text?: string;
+  /** Progress so far, out of max (SYNCMGRPROGRESSITEM_PROGVALUE). */
   value?: number;
+  /** The value at which the item is done (SYNCMGRPROGRESSITEM_MAXVALUE). */
   max?: number;
+  /** The item's status (SYNCMGRPROGRESSITEM_STATUSTYPE). */
   status?: ItemStatus;
 }
 
@@ -96,6 +100,7 @@ export interface PhaseContext extends HostContext {
 
 /** The context of one item in synchronizeItem. logError is attributed to the item. */
 export interface ItemContext extends HostContext {
+  /** The item being synchronized. */
   readonly itemId: Guid;
   /** Aborts with reason 'skipped' or 'stopped' when the host skips or cancels this item. */
   readonly signal: AbortSignal;
@@ -110,6 +115,7 @@ export interface ItemContext extends HostContext {
 
 /** What synchronizeItem returns; returning nothing means succeeded. */
 export interface ItemResult {
+  /** How the item ended; default 'succeeded'. */
   status?: FinalItemStatus;
   /** The final status text. */
   text?: string;
@@ -136,8 +142,11 @@ export interface SyncItem {
 
 /** The handler's name (1 to 32 characters), SYNCMGRHANDLER_* flags (0 when omitted) and icon. */
 export interface HandlerInfo {
+  /** The name the host shows, 1 to 32 characters. */
   handlerName: string;
+  /** SYNCMGRHANDLER_* bits (SyncMgrHandlerFlags); 0 when omitted. */
   handlerFlags?: number;
+  /** A file path, file: URI or data: URI of an image. */
   icon?: string;
 }
 
@@ -145,7 +154,14 @@ export interface HandlerInfo {
 export type ItemsSource<Item> = Iterable<Item> | AsyncIterable<Item>;
 
 /** What enumItems returns; missingItems: the list is knowingly incomplete (S_SYNCMGR_MISSINGITEMS). */
-export type EnumItemsResult<Item> = ItemsSource<Item> | { items: ItemsSource<Item>; missingItems?: boolean };
+export type EnumItemsResult<Item> =
+  | ItemsSource<Item>
+  | {
+      /** The items. */
+      items: ItemsSource<Item>;
+      /** True when the list is knowingly incomplete; default false. */
+      missingItems?: boolean;
+    };
 
 /** What showError returns; retryItemIds asks the host to prepare and synchronize them again. */
 export interface ShowErrorResult {

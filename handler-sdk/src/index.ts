@@ -1,3 +1,9 @@
+/**
+ * Write a SyncMgr handler in TypeScript: `runHandler(handler)` with a `SyncHandler`.
+ *
+ * @packageDocumentation
+ * @module @syncmgr/handler-sdk
+ */
 export { runHandler } from './run-handler.js';
 export { serveHandler, type HandlerConnection, type ServeHandlerOptions } from './serve-handler.js';
 export { stableItemId } from './stable-id.js';

@@ -1,4 +1,15 @@
-/** What went wrong, for code that branches on it; the message says it for people. */
+/**
+ * What went wrong, for code that branches on it; the message says it for people.
+ *
+ * - `USAGE`: the call does not fit the state (an unknown session handler or item, skip outside
+ *   preparing or synchronizing, showError without a held handler, no results yet).
+ * - `INVALID_CLSID`: the text is not a GUID. `UNKNOWN_CLSID`: no handler is registered as it.
+ * - `INVALID_ENTRY`: a registry entry given or read is malformed (the message names the field).
+ * - `STATE_CORRUPT`: a state file under the home is malformed; it is left untouched.
+ * - `STATE_IO`: a state file could not be read, written or locked.
+ * - `SPAWN_FAILED`: a handler's command could not be started.
+ * - `SESSION_FAILED`: a session could not be carried out as a whole.
+ */
 export type HostErrorCode =
   | 'USAGE'
   | 'INVALID_CLSID'
@@ -13,9 +24,11 @@ export type HostErrorCode =
 
 /** An error of the host itself (not of a handler): registry, usage, spawning. Never serialised. */
 export class HostError extends Error {
+  /** Always 'HostError'. */
   override readonly name = 'HostError';
 
   constructor(
+    /** What went wrong; branch on this, not on the message. */
     readonly code: HostErrorCode,
     message: string,
     options?: { cause?: unknown },

@@ -5,9 +5,13 @@ import { refuseUnsafe } from './store/state-file.js';
 
 /** Where the host keeps its state: the registry, results and handler logs. */
 export interface HomePaths {
+  /** The home folder itself (absolute). */
   readonly root: string;
+  /** The class-ID registry, registry.json. */
   readonly registry: string;
+  /** The folder of the handlers' stderr logs. */
   readonly logs: string;
+  /** The folder of the session reports, one JSON file each. */
   readonly results: string;
   /** Stored item choices per event. */
   readonly choices: string;

@@ -1,9 +1,15 @@
+/**
+ * The SyncMgr host as a library: `SyncManager` (registry, sessions, item choices, properties, results), `Session` and its events, and the reports.
+ *
+ * @packageDocumentation
+ * @module @syncmgr/host
+ */
 export { HostError, isConfigurationError, type HostErrorCode } from './errors.js';
 export { resolveHome, type HomePaths } from './home.js';
 export { Registry } from './registry/registry.js';
 export { parseClsid, REGISTER_EVENTS, registerFlagsOf, type RegisterEvent, type RegistryEntry } from './registry/registry-entry.js';
 export type { HandlerPhase as Phase } from '@syncmgr/protocol';
-export type { CallOutcome, FaultKind, HandlerFault } from './faults/handler-fault.js';
+export type { CallInFlight, CallOutcome, FaultKind, HandlerFault } from './faults/handler-fault.js';
 export { isFinal, itemStatusOf, type ItemOutcome, type ItemStatus } from './item-status.js';
 export {
   sessionSucceeded,
@@ -23,6 +29,7 @@ export {
   type ActionableEntry,
   type SessionOptions,
 } from './session/session.js';
+export type { Enumeration } from './session/enumeration.js';
 export type { PropertiesOutcome, SettingsOutcome } from './session/handler-settings.js';
 export type { PromptAnswers, PromptRequest, UserInterface } from './session/user-interface.js';
 export { ChoiceStore } from './store/choice-store.js';
@@ -31,8 +38,12 @@ export { DEFAULT_KEPT_RESULTS, ResultsStore } from './store/results-store.js';
 export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './sync-event.js';
 export {
   SyncManager,
+  type CheckedItem,
   type CreateSessionOptions,
+  type DoctorResult,
   type HandlerInspection,
+  type ItemChoicesResult,
+  type PropertiesResult,
   type SettingsOptions,
   type SyncManagerEvents,
   type SyncManagerOptions,

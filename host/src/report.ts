@@ -2,20 +2,24 @@ import type { Guid } from '@syncmgr/protocol';
 import type { HandlerFault } from './faults/handler-fault.js';
 import type { ItemOutcome } from './item-status.js';
 
-
 /**
  * How a handler ended: it ran (even if some items failed), it completed Synchronize with an error
  * HRESULT (it ran, and said the run had errors: not a fault), it broke (a fault), or it declined.
  */
 export type HandlerResult = 'succeeded' | 'completedWithErrors' | 'failed' | 'declined';
 
+/** The level of a log entry, as the handler gave it (SYNCMGRLOGLEVEL_*). */
 export type LogLevel = 'information' | 'warning' | 'error';
 
 /** One LogError entry, as the results keep it. */
 export interface LogEntry {
+  /** How serious it is. */
   level: LogLevel;
+  /** The text for people. */
   text: string;
+  /** The item it is about, if any. */
   itemId?: Guid;
+  /** The handler's ID of the entry, which showError and logDeleted name. */
   errorId?: Guid;
   /** SYNCMGRERRORFLAG_ENABLEJUMPTEXT: the entry can be opened with ShowError. */
   actionable?: boolean;
@@ -23,30 +27,49 @@ export interface LogEntry {
   source?: 'host';
 }
 
+/** How one selected item ended. */
 export interface ItemReport {
+  /** The item's ID, as the handler listed it. */
   itemId: Guid;
+  /** Its display name. */
   name: string;
+  /** Its final status, by name (the same names as ItemState.status). */
   status: ItemOutcome;
+  /** The last status text the handler gave it, or the host's reason when it failed for the handler. */
   text?: string;
 }
 
+/** How one handler's part of a session went. */
 export interface HandlerReport {
+  /** The handler's class ID. */
   clsid: Guid;
+  /** Its registered name. */
   name: string;
+  /** Succeeded (it ran, whatever its items did), failed or declined. */
   result: HandlerResult;
+  /** Why it failed or declined, for people. */
   reason?: string;
+  /** The fault, when result is 'failed' because the handler broke. */
   fault?: HandlerFault;
+  /** The selected items, each with its final status. */
   items: ItemReport[];
+  /** Its log entries (and the host's about it), at most HostLimits.maxLogEntries. */
   log: LogEntry[];
 }
 
+/** A whole session's results, as run(), showError() and close() resolve to and ResultsStore keeps. */
 export interface SessionReport {
+  /** The session's ID (Session.id), also the name of its file under <home>/results. */
   sessionId: string;
+  /** The event that started it (a SyncEvent). */
   event: string;
+  /** When the session was created (ISO 8601). */
   startedAt: string;
+  /** When this report was made (ISO 8601). */
   finishedAt: string;
+  /** One report per handler that ran, in the order of the session's handlers. */
   handlers: HandlerReport[];
-  /** Item IDs asked for with --item that no handler listed. */
+  /** Item IDs asked for (SessionOptions.items, the CLI's --item) that no handler listed. */
   itemsNotFound?: Guid[];
 }
 

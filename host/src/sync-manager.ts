@@ -1,4 +1,4 @@
-import type { Guid } from '@syncmgr/protocol';
+import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
 import { ensureHome, resolveHome, type HomePaths } from './home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
@@ -23,6 +23,7 @@ import { ResultsStore } from './store/results-store.js';
 import { MessageValidator } from './transport/message-validator.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
 
+/** How a SyncManager is set up; every field is optional. */
 export interface SyncManagerOptions {
   /** The state folder; default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr, else ~/.config/syncmgr. */
   home?: string;
@@ -39,16 +40,47 @@ export interface CreateSessionOptions extends SessionOptions {
 
 /** How long a settings instance may take, and who may be asked during properties. */
 export interface SettingsOptions {
+  /** Seconds to answer the handshake; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30). */
   startTimeoutSeconds?: number;
+  /** Seconds a call may go unanswered; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). */
   hangTimeoutSeconds?: number;
+  /** The user the handler may ask during showProperties; without one it may not show UI. */
   userInterface?: UserInterface;
+}
+
+/** What doctor found for one entry. */
+export interface DoctorResult {
+  /** The entry checked. */
+  entry: RegistryEntry;
+  /** 'succeeded' when it started and answered the handshake, else 'failed' with the fault. */
+  report: HandlerReport;
+}
+
+/** What showProperties did, with the entry it was started from. */
+export interface PropertiesResult extends PropertiesOutcome {
+  /** The registry entry the instance was started from. */
+  entry: RegistryEntry;
+}
+
+/** An item with whether it is checked for the event. */
+export type CheckedItem = SyncMgrItem & {
+  /** True when the event's sessions synchronize it. */
+  checked: boolean;
+};
+
+/** What chooseItems returns: the inspection, each item with its checked state. */
+export interface ItemChoicesResult extends HandlerInspection {
+  /** Every listed item, checked or not. */
+  items: CheckedItem[];
 }
 
 /** A settings instance's handler info and items, with the entry it was started from. */
 export interface HandlerInspection extends SettingsOutcome {
+  /** The registry entry the instance was started from. */
   entry: RegistryEntry;
 }
 
+/** What a SyncManager emits. */
 export type SyncManagerEvents = {
   /** A session was created; subscribe to its events before it runs. */
   session: (session: Session) => void;
@@ -60,9 +92,13 @@ export type SyncManagerEvents = {
  * dashboard can be others.
  */
 export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
+  /** Where its state is kept. */
   readonly home: HomePaths;
+  /** The registered handlers. */
   readonly registry: Registry;
+  /** The user's item choices per event. */
   readonly choices: ChoiceStore;
+  /** Every session's report. */
   readonly results: ResultsStore;
   private readonly validator = new MessageValidator();
   private readonly limits: HostLimits;
@@ -76,7 +112,11 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
-  /** A session over the chosen handlers; call run() on it after subscribing to its events. */
+  /**
+   * A session over the chosen handlers (options.handlers, else those the event applies to); call
+   * run() on it after subscribing to its events. Emits 'session'. HostError INVALID_CLSID or
+   * UNKNOWN_CLSID for a handler that is not a registered class ID.
+   */
   async createSession(options: CreateSessionOptions = {}): Promise<Session> {
     await ensureHome(this.home);
     const entries = await this.selectEntries(options);
@@ -90,7 +130,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return session;
   }
 
-  /** Creates and runs a session. */
+  /** Creates and runs a session; resolves to its report. */
   async sync(options: CreateSessionOptions = {}): Promise<SessionReport> {
     return (await this.createSession(options)).run();
   }
@@ -105,20 +145,23 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return this.sync({ event: 'manual' });
   }
 
-  /** Starts a handler as a settings instance: handler info and every item, nothing synchronized. */
+  /** Starts a handler as a settings instance: handler info and every item, nothing synchronized. HostError UNKNOWN_CLSID for an unregistered one. */
   async inspect(clsid: string, options: SettingsOptions = {}): Promise<HandlerInspection> {
     const entry = await this.registry.get(clsid);
     return { entry, ...(await this.settingsInstance(entry, options).inspect()) };
   }
 
   /** Checks registry entries (all, or one) without syncing: the command can start and the handshake answers. */
-  async doctor(clsid?: string, options: SettingsOptions = {}): Promise<{ entry: RegistryEntry; report: HandlerReport }[]> {
+  async doctor(clsid?: string, options: SettingsOptions = {}): Promise<DoctorResult[]> {
     const entries = clsid ? [await this.registry.get(clsid)] : await this.registry.list();
     return Promise.all(entries.map(async (entry) => ({ entry, report: await this.settingsInstance(entry, options).probe() })));
   }
 
-  /** ShowProperties on a settings instance (itemId undefined: the handler's own); re-enumerates when told to. */
-  async showProperties(clsid: string, itemId: Guid | undefined, options: SettingsOptions = {}): Promise<PropertiesOutcome & { entry: RegistryEntry }> {
+  /**
+   * ShowProperties on a settings instance (itemId undefined: the handler's own); re-enumerates when
+   * told to, and forgets the choices of items that are gone.
+   */
+  async showProperties(clsid: string, itemId: Guid | undefined, options: SettingsOptions = {}): Promise<PropertiesResult> {
     const entry = await this.registry.get(clsid);
     const outcome = await this.settingsInstance(entry, options).showProperties(itemId);
     if (outcome.reenumerated && outcome.enumeration) {
@@ -128,8 +171,11 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return { entry, ...outcome };
   }
 
-  /** The items of one handler with their checked state for an event, after applying changes (item ID → checked). */
-  async chooseItems(event: SyncEvent, clsid: string, changes: Record<Guid, boolean>, options: SettingsOptions = {}) {
+  /**
+   * The items of one handler with their checked state for an event, after applying and storing
+   * changes (item ID → checked). HostError USAGE for an item the handler does not list.
+   */
+  async chooseItems(event: SyncEvent, clsid: string, changes: Record<Guid, boolean>, options: SettingsOptions = {}): Promise<ItemChoicesResult> {
     const inspection = await this.inspect(clsid, options);
     const items = inspection.enumeration?.items ?? [];
     const unknown = Object.keys(changes).filter((id) => !items.some((i) => i.itemId === id));

@@ -1,3 +1,9 @@
+/**
+ * The SyncMgr JSON-RPC protocol: method descriptors, structs, flags and status codes with the values of mobsync.h (see PROTOCOL.md).
+ *
+ * @packageDocumentation
+ * @module @syncmgr/protocol
+ */
 export {
   ConstantTables,
   HResult,

@@ -1,6 +1,13 @@
 import type { HandlerPhase } from '@syncmgr/protocol';
 
-/** The kinds of failure a handler can have, each named in its result's reason. */
+/**
+ * The kinds of failure a handler can have, each named in its result's reason: it could not be
+ * started ('spawn-failed'), exited or was killed, missed the handshake ('start-timeout') or left
+ * a call unanswered ('hang-timeout'), sent a message that is not JSON, too large or not the
+ * protocol's ('malformed-message', 'oversized-message', 'invalid-message'), failed a call with an
+ * error HRESULT ('failed-hresult'), ignored a cancel past the grace period ('cancel-ignored'), or
+ * was ended by Session.abort ('host-stopped').
+ */
 export type FaultKind =
   | 'spawn-failed'
   | 'exited'
@@ -18,20 +25,29 @@ export type FaultKind =
 /** Whether the request in flight when the handler failed ran: COM's RPC_E_SERVERDIED vs RPC_E_SERVERDIED_DNE. */
 export type CallOutcome = 'did-not-run' | 'may-have-run' | 'ran-without-completing';
 
+/** The host's request a handler was answering when it failed. */
 export interface CallInFlight {
+  /** The JSON-RPC method, e.g. 'synchronize/synchronize'. */
   method: string;
+  /** Whether it ran. */
   outcome: CallOutcome;
 }
 
 /** Why a handler failed: what, in which phase, and what the process said. */
 export interface HandlerFault {
+  /** What kind of failure it was. */
   kind: FaultKind;
+  /** The phase the handler was in when it failed. */
   phase: HandlerPhase;
   /** One sentence for people, naming the cause and the phase. */
   reason: string;
+  /** The process's exit code, when it exited. */
   exitCode?: number;
+  /** The signal that ended the process, when one did (e.g. 'SIGKILL'). */
   signal?: string;
+  /** The request in flight when it failed, and whether it ran. */
   call?: CallInFlight;
+  /** The last bytes the handler wrote to stderr (at most HostLimits.stderrTailBytes). */
   stderrTail?: string;
 }
 

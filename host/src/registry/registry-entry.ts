@@ -4,24 +4,35 @@ import type { SyncEvent } from '../sync-event.js';
 
 /** The automatic events a handler may register for (SYNCMGRREGISTERFLAG_*). */
 export const REGISTER_EVENTS = {
+  /** At logon (SYNCMGRREGISTERFLAG_CONNECT). */
   connect: SyncMgrRegisterFlags.SYNCMGRREGISTERFLAG_CONNECT,
+  /** At logoff (SYNCMGRREGISTERFLAG_PENDINGDISCONNECT). */
   pendingdisconnect: SyncMgrRegisterFlags.SYNCMGRREGISTERFLAG_PENDINGDISCONNECT,
+  /** When the machine is idle (SYNCMGRREGISTERFLAG_IDLE). */
   idle: SyncMgrRegisterFlags.SYNCMGRREGISTERFLAG_IDLE,
 } as const;
+/** An automatic event by name: 'connect' (logon), 'pendingdisconnect' (logoff) or 'idle'. */
 export type RegisterEvent = keyof typeof REGISTER_EVENTS;
 
 /** One registered handler: COM's CLSID → LocalServer32, plus what SyncMgr kept about it. */
 export interface RegistryEntry {
+  /** The class ID, canonical: lowercase, without braces. */
   clsid: Guid;
+  /** The name people see (the CLI's lists, reports, prompts). */
   name: string;
   /** The command as an argv array: run directly, never through a shell. */
   command: string[];
+  /** The handler's working folder; default: the host's. */
   cwd?: string;
+  /** Variables added to the host's environment for the handler. */
   env?: Record<string, string>;
   /** The automatic events it wants to run on. */
   events: RegisterEvent[];
+  /** How long the handler may take to answer the handshake, in seconds (default DEFAULT_START_TIMEOUT_SECONDS, 30). */
   startTimeoutSeconds?: number;
+  /** How long a call may go unanswered before the handler counts as hung, in seconds (default DEFAULT_HANG_TIMEOUT_SECONDS, 60). */
   hangTimeoutSeconds?: number;
+  /** When it was registered (ISO 8601); set by Registry.register. */
   registeredAt: string;
 }
 

@@ -15,11 +15,12 @@ interface RegistryFile {
 export class Registry {
   constructor(private readonly home: HomePaths) {}
 
+  /** The registry file, <home>/registry.json. */
   get path(): string {
     return this.home.registry;
   }
 
-  /** Every entry, in registration order. */
+  /** Every entry, in registration order; HostError STATE_CORRUPT when the file is malformed. */
   async list(): Promise<RegistryEntry[]> {
     return Object.values((await this.read()).handlers);
   }
@@ -37,7 +38,10 @@ export class Registry {
     return entry;
   }
 
-  /** Adds or replaces an entry. */
+  /**
+   * Adds or replaces an entry; resolves to it with registeredAt set. The clsid must be spelled
+   * canonically (lowercase, no braces: see parseClsid); a malformed entry throws HostError INVALID_ENTRY.
+   */
   async register(entry: Omit<RegistryEntry, 'registeredAt'>): Promise<RegistryEntry> {
     const complete = validateEntry({ ...entry, registeredAt: new Date().toISOString() }, 'the new registry entry');
     await this.update((file) => {

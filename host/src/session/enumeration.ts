@@ -20,7 +20,9 @@ export interface EnumerationSummary {
 
 /** Every item of an enumeration, for those who need the whole list at once (settings, `syncmgr items`). */
 export interface Enumeration {
+  /** Every item listed, each once. */
   items: SyncMgrItem[];
+  /** S_SYNCMGR_MISSINGITEMS: the handler knows the list is incomplete. */
   missingItems: boolean;
 }
 

@@ -5,37 +5,55 @@ import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 
 /** An item as the session tracks it while it runs. */
 export interface ItemState {
+  /** The item's ID. */
   itemId: Guid;
+  /** Its display name. */
   name: string;
   /** 'pending' until the handler reports otherwise; the same names as the report's. */
   status: ItemStatus;
+  /** The status text the handler gave last. */
   text?: string;
+  /** The progress so far, out of maxValue (the handler's units). */
   progValue?: number;
+  /** The value progValue reaches when the item is done. */
   maxValue?: number;
 }
 
 /** Which listed items a session selected to synchronize. */
 export interface ItemSelection {
+  /** True when the session will synchronize that item. */
   has(itemId: Guid): boolean;
 }
 
 /** What a complete enumeration came to. */
 export interface EnumerationTotals {
+  /** Distinct items the handler listed. */
   listed: number;
+  /** How many of them this session selected. */
   selected: number;
   /** S_SYNCMGR_MISSINGITEMS: the handler said the list is incomplete. */
   missingItems: boolean;
 }
 
+/** Which handler of which session an event is about. */
 export interface HandlerRef {
+  /** The session's ID. */
   sessionId: string;
+  /** The handler's class ID. */
   clsid: Guid;
+  /** Its registered name. */
   name: string;
 }
 
-/** Everything a session tells its clients (the CLI today, a daemon or dashboard tomorrow). */
+/**
+ * Everything a session tells its clients (the CLI today, a daemon or dashboard tomorrow): subscribe
+ * with `session.on(name, listener)` before calling run(). A listener that throws does not disturb
+ * the run: its error is emitted as a warning.
+ */
 export type SessionEvents = {
+  /** The handler moved to another phase of its life cycle ('start', 'handshake', … 'synchronize', 'results', 'done'; see HandlerPhase). */
   handlerPhase: (handler: HandlerRef, phase: HandlerPhase) => void;
+  /** The handler answered GetHandlerInfo: its own name, flags and icon. */
   handlerInfo: (handler: HandlerRef, info: SyncMgrHandlerInfo) => void;
   /**
    * A page of items as the handler listed them (each item once), and a test of which this session
@@ -44,11 +62,19 @@ export type SessionEvents = {
   itemsListed: (handler: HandlerRef, items: readonly SyncMgrItem[], selected: ItemSelection) => void;
   /** The enumeration is complete (not emitted when it failed). */
   itemsEnumerated: (handler: HandlerRef, summary: EnumerationTotals) => void;
+  /**
+   * An item's state changed: a Progress call, a final status, or the host failing it. The status is
+   * a name (ItemStatus), the same vocabulary as ItemReport.status; each event carries a copy.
+   */
   itemProgress: (handler: HandlerRef, item: ItemState) => void;
+  /** A LogError entry (or one the host wrote about the handler) was added. */
   log: (handler: HandlerRef, entry: LogEntry) => void;
+  /** The handler withdrew the entry with this errorId (GUID_NULL: all of its entries). */
   logDeleted: (handler: HandlerRef, errorId: Guid) => void;
+  /** The handler's sync is over (it may still be held for showError); its report is final for run(). */
   handlerFinished: (handler: HandlerRef, report: HandlerReport) => void;
   /** Something the client should know that belongs to no handler (a connection left up, results not saved). */
   warning: (text: string) => void;
+  /** The session is over: after run() when no handler is held for showError, else after close(). */
   finished: (report: SessionReport) => void;
 };

@@ -15,19 +15,21 @@ import type { UserInterface } from './user-interface.js';
 
 /** What a caller may choose about a session. */
 export interface SessionOptions {
+  /** What started the session; default 'manual'. It sets Initialize's SYNCMGRFLAG and, without `handlers`, which handlers run. */
   event?: SyncEvent;
-  /** Only these item IDs; otherwise the items checked for the event. */
+  /** Only these item IDs; otherwise the items checked for the event (stored choices, else each item's dwItemState). */
   items?: readonly Guid[];
   /** The invoker's cookie (base64), passed to Initialize with SYNCMGRFLAG_INVOKE. */
   cookie?: string;
-  /** Overrides of the registry entries' timeouts, in seconds. */
+  /** How long each handler may take to answer the handshake, in seconds; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30). */
   startTimeoutSeconds?: number;
+  /** How long a call may go unanswered before its handler fails as hung, in seconds; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). */
   hangTimeoutSeconds?: number;
-  /** How long a handler may ignore a cancel before it is ended (default 10 s). */
+  /** How long a handler may ignore a cancel before it is ended, in seconds; default DEFAULT_CANCEL_GRACE_SECONDS (10). */
   cancelGraceSeconds?: number;
-  /** The user to ask (prompts); without one no handler may show UI. */
+  /** The user to ask (prompts); without one no handler may show UI. Only 'manual' and 'invoke' sessions may ask. */
   userInterface?: UserInterface;
-  /** Keep handlers with actionable log entries alive after the sync, for showError; close() ends them. */
+  /** Keep handlers with actionable log entries alive after the sync, for showError; close() ends them. Default false. */
   holdForErrors?: boolean;
 }
 
@@ -43,18 +45,32 @@ export interface SessionDependencies {
 
 /** An entry a user can open with showError. */
 export interface ActionableEntry {
+  /** The handler that logged it. */
   clsid: Guid;
+  /** That handler's registered name. */
   handlerName: string;
-  entry: LogEntry & { errorId: Guid };
+  /** The entry; pass its errorId to showError. */
+  entry: LogEntry & {
+    /** The entry's ID. */
+    errorId: Guid;
+  };
 }
 
+/** Seconds a handler may take to answer the handshake, unless its entry or the options say otherwise. */
 export const DEFAULT_START_TIMEOUT_SECONDS = 30;
+/** Seconds a call may go unanswered before the handler fails as hung, unless its entry or the options say otherwise. */
 export const DEFAULT_HANG_TIMEOUT_SECONDS = 60;
+/** Seconds a handler may ignore a cancel before it is ended. */
 export const DEFAULT_CANCEL_GRACE_SECONDS = 10;
 
-/** One sync session over several handlers, each in its own process, all at once. */
+/**
+ * One sync session over several handlers, each in its own process, all at once. Made by
+ * SyncManager.createSession; it emits SessionEvents.
+ */
 export class Session extends typedEmitterClass<SessionEvents>() {
+  /** A random UUID; the report's sessionId. */
   readonly id: string = crypto.randomUUID();
+  /** What started it. */
   readonly event: SyncEvent;
   private readonly handlers: HandlerSync[];
   private readonly reports = new Map<Guid, HandlerReport>();
@@ -78,7 +94,11 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     if (wanted) this.on('itemsListed', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
   }
 
-  /** Runs every handler through its sync; one handler's failure never stops the others. */
+  /**
+   * Runs every handler through its sync; one handler's failure never stops the others. Resolves to
+   * the report (also saved under <home>/results) once every handler finished or is held for
+   * showError; it does not reject for a handler's failure, which is in that handler's report.
+   */
   async run(): Promise<SessionReport> {
     await Promise.all(
       this.handlers.map(async (run) => {
@@ -93,7 +113,11 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     return report;
   }
 
-  /** SetItemStatus(SKIPPED) for an item that is preparing or synchronizing. */
+  /**
+   * SetItemStatus(SKIPPED) for an item that is preparing or synchronizing; resolves once the
+   * handler answered. HostError USAGE when the handler is not in this session, not preparing or
+   * synchronizing, or the item is unknown or finished.
+   */
   async skip(clsid: Guid, itemId: Guid): Promise<void> {
     await this.handlerOf(clsid).skip(itemId);
   }
@@ -103,7 +127,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     for (const run of this.handlers) run.cancelAll();
   }
 
-  /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. */
+  /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. HostError USAGE for a handler not in this session. */
   cancelItem(clsid: Guid, itemId: Guid): void {
     this.handlerOf(clsid).cancelItem(itemId);
   }
@@ -124,13 +148,17 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       );
   }
 
-  /** Opens an actionable entry; a RETRYSYNC answer re-runs the returned items. Resolves to the updated report. */
+  /**
+   * Opens an actionable entry (see actionableEntries; needs holdForErrors); a RETRYSYNC answer
+   * re-runs the returned items. Resolves to the updated report. HostError USAGE when the handler is
+   * not in this session, not held, or has no such actionable entry.
+   */
   async showError(clsid: Guid, errorId: Guid): Promise<SessionReport> {
     this.reports.set(clsid, await this.handlerOf(clsid).showError(errorId));
     return this.publish();
   }
 
-  /** Ends the handlers kept for showError; the report is final and persisted. */
+  /** Ends the handlers kept for showError, then emits 'finished'; resolves to the final report, saved again. */
   async close(): Promise<SessionReport> {
     await Promise.all(this.handlers.map(async (run) => this.reports.set(run.ref.clsid, await run.close())));
     const report = await this.publish();

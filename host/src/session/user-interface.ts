@@ -2,7 +2,9 @@ import type { Guid, PromptParams } from '@syncmgr/protocol';
 
 /** A prompt as the host shows it: what the handler asked, and who asked (as registered, not as it claims). */
 export interface PromptRequest extends PromptParams {
+  /** The asking handler's registered name. */
   handlerName: string;
+  /** Its class ID. */
   clsid: Guid;
 }
 

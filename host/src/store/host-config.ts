@@ -3,12 +3,15 @@ import { corrupt, readStateFile } from './state-file.js';
 
 /** A connection profile: the commands that bring a network connection up and down (argv arrays). */
 export interface ConnectionProfile {
+  /** Brings the connection up (EstablishConnection). */
   up: string[];
+  /** Takes it down again when the session ends. */
   down: string[];
 }
 
 /** <home>/config.json: the user's configuration. */
 export interface HostConfig {
+  /** The connection profiles by name. */
   connections: Record<string, ConnectionProfile>;
   /** The profile EstablishConnection(null) means. */
   defaultConnection?: string;
