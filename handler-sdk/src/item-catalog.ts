@@ -30,10 +30,16 @@ export class ItemCatalog {
     }
     const found = new Map<Guid, SyncItem>();
     for (let i = this.#ids.length - 1; i >= 0 && found.size < wanted.size; i--) {
-      const itemId = this.#ids[i]!;
-      if (wanted.has(itemId) && !found.has(itemId)) found.set(itemId, this.#items[i]!);
+      const itemId = this.#ids[i];
+      const item = this.#items[i];
+      if (itemId !== undefined && item !== undefined && wanted.has(itemId) && !found.has(itemId)) found.set(itemId, item);
     }
-    if (found.size < wanted.size) return undefined;
-    return new Map([...wanted].map((itemId) => [itemId, found.get(itemId)!]));
+    const inOrder = new Map<Guid, SyncItem>();
+    for (const itemId of wanted) {
+      const item = found.get(itemId);
+      if (item === undefined) return undefined;
+      inOrder.set(itemId, item);
+    }
+    return inOrder;
   }
 }

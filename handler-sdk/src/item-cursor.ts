@@ -48,6 +48,7 @@ export function openCursor(source: ItemsSource<SyncItem>): ItemCursor {
   }
   const iterator = source[Symbol.iterator]();
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so a throw from the handler's iterator rejects, as in the asynchronous source's take
     async take(count) {
       const items: SyncItem[] = [];
       while (!ended && items.length < count) {

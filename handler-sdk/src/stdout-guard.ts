@@ -22,8 +22,8 @@ function redirectStdout(): Writable {
     },
   });
   // A closed pipe (the host is gone) surfaces on process.stdout; hand it to the protocol stream.
-  stdout.on('error', (error) => stream.destroy(error));
-  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+  stdout.on('error', (error: Error) => stream.destroy(error));
+  stdout.write = process.stderr.write.bind(process.stderr);
   rerouteConsole();
   return stream;
 }

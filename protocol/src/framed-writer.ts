@@ -31,7 +31,8 @@ export class FramedMessageWriter extends AbstractMessageWriter implements Messag
 
 // Node's native count where there is one: counting in JavaScript cost a handler listing a million
 // items a third of a second (the protocol itself assumes no Node, hence the fallback).
-const nativeByteLength = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer?.byteLength;
+// A function property, not a method: Buffer.byteLength is static and reads no `this`.
+const nativeByteLength = (globalThis as { Buffer?: { byteLength: (text: string, encoding: 'utf8') => number } }).Buffer?.byteLength;
 const byteLength: (text: string) => number = nativeByteLength ? (text) => nativeByteLength(text, 'utf8') : utf8Length;
 
 /** The UTF-8 length of a string, which Content-Length counts (JSON.stringify output is well-formed UTF-16). */

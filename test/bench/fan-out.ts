@@ -16,8 +16,8 @@ const env = { ITEMS: '100' };
 
 /** What one round times: run(); setting up and cleaning up the home are outside the timed window. */
 interface Round {
-  run(): Promise<void>;
-  dispose(): Promise<void>;
+  run: () => Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 async function hostRound(): Promise<Round> {
@@ -32,7 +32,7 @@ function bareRound(): Round {
   const run = async () => {
     await Promise.all(Array.from({ length: count }, () => bareSession(path.join(here, 'baseline-child.js'), env)));
   };
-  return { run, dispose: async () => undefined };
+  return { run, dispose: () => Promise.resolve() };
 }
 
 if ((mode !== 'host' && mode !== 'bare') || !(count > 0)) throw new Error('usage: fan-out.js host|bare COUNT');

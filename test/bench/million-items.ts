@@ -13,8 +13,8 @@ const env = { ITEMS: '1000000', CHECKED: '0' };
 
 /** What one round times: run(), resolving to the handler's result; setting up the home is outside it. */
 interface Round {
-  run(): Promise<string>;
-  dispose(): Promise<void>;
+  run: () => Promise<string>;
+  dispose: () => Promise<void>;
 }
 
 async function hostRound(): Promise<Round> {
@@ -25,7 +25,7 @@ async function hostRound(): Promise<Round> {
 
 function bareRound(): Round {
   const run = async () => (await bareSession(path.join(here, 'baseline-child.js'), env), 'succeeded');
-  return { run, dispose: async () => undefined };
+  return { run, dispose: () => Promise.resolve() };
 }
 
 const mode = process.argv[2];

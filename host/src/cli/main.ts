@@ -22,7 +22,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   let manager: SyncManager | undefined;
-  const getManager = () => (manager ??= new SyncManager({ ...(program.opts<GlobalOptions>().home ? { home: program.opts<GlobalOptions>().home! } : {}) }));
+  const getManager = () => {
+    const home = program.opts<GlobalOptions>().home;
+    return (manager ??= new SyncManager(home ? { home } : {}));
+  };
   for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand, chooseCommand, resultsCommand, doctorCommand]) {
     program.addCommand(command(getManager).exitOverride());
   }

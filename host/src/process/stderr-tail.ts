@@ -10,11 +10,11 @@ export class StderrTail {
     this.chunks.push(chunk);
     this.size += chunk.length;
     while (this.size > this.limitBytes && this.chunks.length > 1) {
-      this.size -= this.chunks.shift()!.length;
+      this.size -= this.chunks.shift()?.length ?? 0;
       this.dropped = true;
     }
-    if (this.size > this.limitBytes) {
-      const only = this.chunks[0]!;
+    const only = this.chunks[0];
+    if (this.size > this.limitBytes && only !== undefined) {
       this.chunks = [only.subarray(only.length - this.limitBytes)];
       this.size = this.limitBytes;
       this.dropped = true;

@@ -36,7 +36,7 @@ export class ItemChoices {
    * for TEMPORARY items are dropped.
    */
   reconciled(current: Readonly<Choices>, missingItems: boolean): Choices {
-    const next: Choices = Object.create(null); // the file is user-editable: an ID "__proto__" stays data
+    const next = Object.create(null) as Choices; // the file is user-editable: an ID "__proto__" stays data
     for (const [id, choice] of Object.entries(current)) {
       const temporary = this.listed.get(id);
       const changedMeanwhile = storedChoice(this.stored, id) !== choice;

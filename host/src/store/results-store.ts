@@ -42,8 +42,9 @@ export class ResultsStore {
   }
 
   private async newest(ids: string[]): Promise<string> {
-    if (ids.length === 0) throw new HostError('USAGE', `no session results in ${this.home.results} yet: run \`syncmgr sync\` first`);
-    return (await this.byAge(ids)).at(-1)!;
+    const newest = (await this.byAge(ids)).at(-1);
+    if (newest === undefined) throw new HostError('USAGE', `no session results in ${this.home.results} yet: run \`syncmgr sync\` first`);
+    return newest;
   }
 
   // Only when over the limit: a save then costs one readdir, not a stat per report.
@@ -62,7 +63,8 @@ export class ResultsStore {
 
   private match(ids: string[], wanted: string): string {
     const found = ids.filter((id) => id.startsWith(wanted.toLowerCase()));
-    if (found.length === 1) return found[0]!;
+    const [only] = found;
+    if (found.length === 1 && only !== undefined) return only;
     const why = found.length === 0 ? 'no session' : `${found.length} sessions`;
     throw new HostError('USAGE', `${why} in ${this.home.results} match "${wanted}": give more of the session ID`);
   }

@@ -41,7 +41,7 @@ export async function prepareDemoHome(home: string): Promise<DemoLayout> {
     tarSnapshotConfig: path.join(samples, 'tar-snapshot.json'),
   };
   const pairs = Object.keys(SAMPLE_FILES).map((folder) => ({
-    name: folder[0]!.toUpperCase() + folder.slice(1),
+    name: folder.charAt(0).toUpperCase() + folder.slice(1),
     source: `sources/${folder}`,
     target: `mirror/${folder}`,
   }));

@@ -2,6 +2,7 @@ import { SyncMgrHandlerFlags, SyncMgrItemFlags } from '@syncmgr/protocol';
 import type { HandlerReport, SessionReport } from '../../index.js';
 
 // C0 and C1 control characters, including ESC: a handler's text must not drive the terminal.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Text from a handler made safe to print: control characters (escape sequences, newlines) become spaces. */

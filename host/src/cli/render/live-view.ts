@@ -19,7 +19,8 @@ export interface RunningItem {
   name: string;
 }
 
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+// One UTF-16 unit per frame, so charAt picks a whole frame.
+const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 const REDRAW_MS = 80;
 const FINAL = new Map<ItemStatus, string>(Object.entries(OUTCOME_MARKS) as [ItemStatus, string][]);
 const WINDOWS: ReadonlySet<Phase> = new Set(['prepare', 'synchronize']);
@@ -99,7 +100,7 @@ export class LiveView {
   }
 
   private draw(withFooter = true): void {
-    const spinner = SPINNER[this.frame++ % SPINNER.length]!;
+    const spinner = SPINNER.charAt(this.frame++ % SPINNER.length);
     this.running = [];
     const body = [...this.handlers.values()].map((h) => this.renderHandler(h, spinner)).join('\n');
     const footer = withFooter ? `\n\n${this.footer}${this.notice ? `\n${this.notice}` : ''}` : '';

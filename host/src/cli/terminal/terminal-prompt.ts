@@ -39,7 +39,7 @@ export class TerminalPrompt implements UserInterface {
   private async show(request: PromptRequest, signal: AbortSignal): Promise<PromptAnswers | undefined> {
     this.owner?.pause();
     const echo = new Writable({
-      write: (chunk, encoding, done) => {
+      write: (chunk: Buffer | string, encoding: BufferEncoding, done: () => void) => {
         if (!this.muted) this.output.write(chunk, encoding);
         done();
       },
