@@ -9,17 +9,29 @@ import type { HandlerPhase } from '@syncmgr/protocol';
  * was ended by Session.abort ('host-stopped').
  */
 export type FaultKind =
+  /** The command could not be started (missing, not executable, bad working directory). */
   | 'spawn-failed'
+  /** The process exited on its own before it was shut down. */
   | 'exited'
+  /** The process was ended by a signal it did not get from the host's ladder. */
   | 'killed'
+  /** No answer to the handshake within the start timeout. */
   | 'start-timeout'
+  /** The handshake answered a protocol version whose major version is not this host's. */
   | 'unsupported-version'
+  /** The host awaited a message (an answer, a completion) and none came within the hang timeout. */
   | 'hang-timeout'
+  /** Bytes that are not a Content-Length frame of JSON. */
   | 'malformed-message'
+  /** A frame over the message size limit. */
   | 'oversized-message'
+  /** A message of the wrong shape for its method (checked against the JSON Schema). */
   | 'invalid-message'
+  /** The handler answered a call with a failure HRESULT (Initialize, GetHandlerInfo, the enumeration, PrepareForSync, Synchronize). */
   | 'failed-hresult'
+  /** It did not complete its phase within the cancel grace after every item was cancelled. */
   | 'cancel-ignored'
+  /** The host ended it: at the user's request, or because the host could not go on driving it. */
   | 'host-stopped';
 
 /** Whether the request in flight when the handler failed ran: COM's RPC_E_SERVERDIED vs RPC_E_SERVERDIED_DNE. */

@@ -18,8 +18,11 @@ import { driven, enumerateAll, initialize, readHandlerInfo, shutDown, start } fr
 
 /** What a settings instance showed: the handler, its items, and after properties the items again. */
 export interface SettingsOutcome {
+  /** How the settings instance went: `succeeded`, or `failed` with its fault, or `declined` (Initialize S_FALSE). */
   report: HandlerReport;
+  /** GetHandlerInfo's answer; absent when the instance failed before it. */
   handlerInfo?: SyncMgrHandlerInfo;
+  /** Every item the handler listed; absent when the enumeration did not complete. */
   enumeration?: Enumeration;
 }
 
