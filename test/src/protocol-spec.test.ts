@@ -1,14 +1,18 @@
 // PROTOCOL.md is written for people who never read protocol/src; these checks keep the two in step.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   allMethods,
   ConstantTables,
   DEFAULT_MAX_MESSAGE_BYTES,
+  HANDLER_PHASES,
   HandlerEnvironment,
   PROTOCOL_VERSION,
   SyncMgrErrorCodes,
   type Direction,
 } from '@syncmgr/protocol';
 import { MarkdownSpec, type Section } from './support/markdown-spec.js';
+import { inRepo } from './support/repo-paths.js';
 import {
   closedCopy,
   definitionName,
@@ -250,5 +254,28 @@ describe('protocol/PROTOCOL.md', () => {
       }
     }
     expect(invalid).toEqual([]);
+  });
+});
+
+interface LifeCycleTables {
+  renderSpec(text?: string): string;
+}
+
+describe('the life cycle in protocol/PROTOCOL.md (§4.2, §4.3)', () => {
+  const specText = readFileSync(inRepo('protocol', 'PROTOCOL.md'), 'utf8');
+
+  it('holds the tables of phases, moves, requests and callbacks exactly as protocol/src declares them (npm run gen:spec)', async () => {
+    const tables = (await import(pathToFileURL(inRepo('protocol', 'scripts', 'life-cycle-tables.js')).href)) as LifeCycleTables;
+    expect(specText).toBe(tables.renderSpec(specText));
+    for (const phase of HANDLER_PHASES) expect(specText).toContain(`| \`${phase}\` |`);
+  });
+
+  it('names the phases only by the protocol\'s names: none of an older state vocabulary is left', () => {
+    expect(specText).not.toMatch(/\b(Preparing|Synchronizing|ShowingError|ShowingProperties|Handshaken|Faulted)\b/);
+  });
+
+  it('cites nothing outside the repository, and says that request ids may start at 0', () => {
+    expect(specText).not.toMatch(/shared reference folder|syncmgr-reference\.md|reference §/);
+    expect(specText).toMatch(/has the id `0`, so a receiver MUST\s+accept `0`/);
   });
 });
