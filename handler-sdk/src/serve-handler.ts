@@ -1,26 +1,16 @@
-import type { HandshakeParams } from '@syncmgr/protocol';
 import { FramedMessageWriter } from '@syncmgr/protocol';
 import { createMessageConnection, StreamMessageReader, type Logger } from 'vscode-jsonrpc/node';
 import { logToStderr } from './diagnostics.js';
 import { registerEnumRequests } from './enum-requests.js';
 import { HandlerSdkError } from './errors.js';
 import type { RunHandlerOptions, SyncHandler, SyncItem } from './handler.js';
+import type { ServeHandlerOptions } from './serve-options.js';
 import { registerLifecycleRequests } from './lifecycle-requests.js';
 import { HandlerSession } from './session.js';
 import { registerSyncRequests } from './sync-requests.js';
 import { registerUiRequests } from './ui-requests.js';
 
-/** Options of serveHandler: runHandler's, plus the streams and process-level observers. */
-export interface ServeHandlerOptions extends RunHandlerOptions {
-  /** Where the host's messages come from (a handler process's stdin). */
-  input: NodeJS.ReadableStream;
-  /** Where the handler's messages go (a handler process's stdout). */
-  output: NodeJS.WritableStream;
-  /** Called with the handshake's params; runHandler watches their hostPid. */
-  onHandshake?(params: HandshakeParams): void;
-  /** Called once syncmgr/shutdown has been received. */
-  onShutdown?(): void;
-}
+export type { ServeHandlerOptions } from './serve-options.js';
 
 /** A handler being served over a pair of streams. */
 export interface HandlerConnection {

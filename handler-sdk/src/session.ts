@@ -6,11 +6,9 @@ import type { HostContext, ItemContext, PhaseContext, SessionInfo, SyncHandler }
 import { HandlerLifeCycle } from './handler-life-cycle.js';
 import { HostCallbacks } from './host-callbacks.js';
 import { ItemCatalog } from './item-catalog.js';
-import type { ServeHandlerOptions } from './serve-handler.js';
+import type { SessionOptions } from './serve-options.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
-/** What the session needs of serveHandler's options: everything but the streams. */
-export type SessionOptions = Omit<ServeHandlerOptions, 'input' | 'output'>;
 
 /** The state of one handler instance: its life cycle, items, enumerators and current run. */
 export class HandlerSession {

@@ -5,7 +5,7 @@
  * @module @syncmgr/host
  */
 export { HostError, isConfigurationError, type HostErrorCode } from './errors.js';
-export { resolveHome, type HomePaths } from './home.js';
+export { resolveHome, type HomePaths } from './store/home.js';
 export { Registry } from './registry/registry.js';
 export { parseClsid, REGISTER_EVENTS, registerFlagsOf, type RegisterEvent, type RegistryEntry } from './registry/registry-entry.js';
 export type { HandlerPhase as Phase } from '@syncmgr/protocol';

@@ -1,6 +1,6 @@
 import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
-import { ensureHome, resolveHome, type HomePaths } from './home.js';
+import { ensureHome, resolveHome, type HomePaths } from './store/home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
 import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';

@@ -1,6 +1,7 @@
 // The package boundaries: protocol is pure declarations; host and handler SDK meet only through it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cyclesOf, unitEdges } from './support/folder-cycles.js';
 import { inRepo } from './support/repo-paths.js';
 import {
   importSites,
@@ -128,5 +129,24 @@ describe.each([
     if (present > 0) expect(files.length).toBeGreaterThan(0);
     expect(show(sites.filter(({ specifier }) => packageOf(specifier) === other))).toEqual([]);
     expect(show(leavingPackage(folder, sites))).toEqual([]);
+  });
+});
+
+describe('the folders inside a package', () => {
+  it('are found in a cycle by the check below when they import each other in a circle', () => {
+    const edges = new Map([
+      ['session/', new Set(['transport/'])],
+      ['transport/', new Set(['faults/', 'session/'])],
+      ['faults/', new Set<string>()],
+    ]);
+    expect(cyclesOf(edges)).toEqual(['session/ → transport/ → session/']);
+    expect(cyclesOf(new Map([['a/', new Set(['b/'])]]))).toEqual([]);
+  });
+
+  it.each(['protocol', 'host', 'handler-sdk', 'sample-handlers'])('of %s import each other without cycles (a file in src/ counts as a unit of its own)', (folder) => {
+    const { sites } = scan(folder);
+    const edges = unitEdges(inRepo(folder, 'src'), sites);
+    if (folder === 'host') expect(edges.size).toBeGreaterThan(3);
+    expect(cyclesOf(edges)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Guid } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
-import { ensureHome, type HomePaths } from '../home.js';
+import { ensureHome, type HomePaths } from '../store/home.js';
 import { parseClsid, validateEntry, type RegistryEntry } from './registry-entry.js';
 import { corrupt, readStateFile, withFileLock, writeStateFile } from '../store/state-file.js';
 

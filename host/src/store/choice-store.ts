@@ -1,5 +1,5 @@
 import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
-import { ensureHome, type HomePaths } from '../home.js';
+import { ensureHome, type HomePaths } from './home.js';
 import type { SyncEvent } from '../sync-event.js';
 import { ItemChoices, type Choices } from './item-choices.js';
 import { corrupt, readStateFile, withFileLock, writeStateFile } from './state-file.js';

@@ -1,4 +1,4 @@
-import type { HomePaths } from '../home.js';
+import type { HomePaths } from './home.js';
 import { corrupt, readStateFile } from './state-file.js';
 
 /** A connection profile: the commands that bring a network connection up and down (argv arrays). */

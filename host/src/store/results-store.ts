@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError } from '../errors.js';
-import type { HomePaths } from '../home.js';
+import type { HomePaths } from './home.js';
 import { readStateFile, writeStateFile } from './state-file.js';
 import type { SessionReport } from '../report.js';
 

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { refuseUnsafe } from './store/state-file.js';
+import { refuseUnsafe } from './state-file.js';
 
 /** Where the host keeps its state: the registry, results and handler logs. */
 export interface HomePaths {
