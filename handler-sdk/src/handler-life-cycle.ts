@@ -51,9 +51,9 @@ export class HandlerLifeCycle {
   receive(request: PhasedMethod, opens?: HandlerPhase): boolean {
     const phases = opens === undefined ? request.phases : request.phases.filter((phase) => phase === opens);
     if (phases.includes(this.#phase)) return request.completion === undefined;
-    const reachable = phases.filter((phase) => canMove(this.#phase, phase));
-    if (reachable.length !== 1) return false;
-    this.#enter(reachable[0]!, `${request.method} received`);
+    const [reachable, ...others] = phases.filter((phase) => canMove(this.#phase, phase));
+    if (reachable === undefined || others.length > 0) return false;
+    this.#enter(reachable, `${request.method} received`);
     return true;
   }
 

@@ -36,7 +36,7 @@ export function serveHandler<Item extends SyncItem>(handler: SyncHandler<Item>, 
   const reader = new StreamMessageReader(options.input);
   const writer = new FramedMessageWriter(options.output);
   const connection = createMessageConnection(reader, writer, stderrLogger);
-  const session = new HandlerSession(handler as SyncHandler, connection, options);
+  const session = new HandlerSession(handler, connection, options);
   registerLifecycleRequests(connection, session);
   registerEnumRequests(connection, session);
   registerSyncRequests(connection, session);

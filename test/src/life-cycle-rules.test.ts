@@ -53,7 +53,7 @@ describe('the handler life cycle, as PROTOCOL.md states it', () => {
     await manager().registry.register({ clsid, name: 'mail', command: [process.execPath, mailMain, '--config', config], events: [] });
     const asked: PromptRequest[] = [];
     const user: UserInterface = {
-      prompt: async (request) => (asked.push(request), { user: 'alice', password: 'secret', admin: true } satisfies PromptAnswers),
+      prompt: (request) => (asked.push(request), Promise.resolve({ user: 'alice', password: 'secret', admin: true } satisfies PromptAnswers)),
     };
     const session = await manager().createSession({ handlers: [clsid], userInterface: user });
     const warnings: string[] = [];

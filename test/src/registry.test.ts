@@ -24,7 +24,7 @@ describe('Registry', () => {
     expect((await readdir(dir)).sort()).toEqual(['registry.json']);
     const entry = await new Registry(resolveHome(dir)).get(`{${CLSID.toUpperCase()}}`);
     expect(entry).toMatchObject({ clsid: CLSID, name: 'Mail', command: ['node', 'mail.js', '--flag with space'], events: ['idle'] });
-    expect(JSON.parse(await readFile(file, 'utf8')).handlers[CLSID].name).toBe('Mail');
+    expect((JSON.parse(await readFile(file, 'utf8')) as { handlers: Record<string, { name: string }> }).handlers[CLSID]?.name).toBe('Mail');
   });
 
   it('unregisters, and names the registry file when a class ID is unknown', async () => {

@@ -14,9 +14,9 @@ const mailMain = path.join(repoRoot, 'sample-handlers', 'dist', 'mail-sync', 'ma
 class ScriptedUser implements UserInterface {
   readonly asked: PromptRequest[] = [];
   constructor(private readonly answers: (PromptAnswers | undefined)[]) {}
-  async prompt(request: PromptRequest): Promise<PromptAnswers | undefined> {
+  prompt(request: PromptRequest): Promise<PromptAnswers | undefined> {
     this.asked.push(request);
-    return this.answers.shift();
+    return Promise.resolve(this.answers.shift());
   }
 }
 
@@ -68,7 +68,7 @@ describe('the samples and the whole contract', () => {
     expect(edited.hr).toBe(HResult.S_SYNCMGR_ENUMITEMS);
     expect(edited.reenumerated?.items).toHaveLength(1);
     expect(edited.reenumerated?.items[0]!.itemId).not.toBe(before[0]!.itemId);
-    expect(JSON.parse(await readFile(config, 'utf8')).pairs[0].target).toBe('elsewhere');
+    expect((JSON.parse(await readFile(config, 'utf8')) as { pairs: { target: string }[] }).pairs[0]?.target).toBe('elsewhere');
 
     const added = await manager().showProperties(FOLDERS, undefined, { userInterface: user });
     expect(added.hr).toBe(HResult.S_SYNCMGR_ENUMITEMS);

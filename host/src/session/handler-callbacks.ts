@@ -53,7 +53,7 @@ export function answerCallbacks(connection: HandlerConnection, parts: HandlerPar
   inPhase(Prompt, (params) => prompts.prompt(params));
   inPhase(EstablishConnection, ({ connection: name }) => establishConnection(parts, name));
   for (const completion of COMPLETIONS) {
-    connection.onCallback(completion as MethodDescriptor<unknown, HResultResult>, (params) => life.complete(completion as MethodDescriptor<unknown, unknown>, params));
+    connection.onCallback(completion, (params) => life.complete(completion as MethodDescriptor<unknown, unknown>, params));
   }
 }
 

@@ -45,7 +45,8 @@ export class ItemTracker {
    * only FAILED may still be reported (Sync Center's rule): a late progress cannot reopen it.
    */
   applyProgress(itemId: Guid, progress: SyncMgrProgressItem): ItemState {
-    const state = this.states.get(itemId)!;
+    const state = this.states.get(itemId);
+    if (!state) throw new Error(`item ${itemId} is not tracked: check has() first`);
     const reported = progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType !== undefined ? itemStatusOf(progress.statusType) : undefined;
     if (isFinal(state.status) && reported !== 'failed') return state;
     if (reported) state.status = reported;

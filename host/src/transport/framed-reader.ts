@@ -96,7 +96,7 @@ export class FramedMessageReader extends AbstractMessageReader {
   }
 
   private takeHeader(): number | undefined {
-    const head = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    const head = this.joined();
     this.chunks = [head];
     const end = head.indexOf(HEADER_END);
     if (end < 0) {
@@ -111,8 +111,14 @@ export class FramedMessageReader extends AbstractMessageReader {
     return length;
   }
 
+  // One buffer of what has been read and not yet taken; no copy when it is a single chunk already.
+  private joined(): Buffer {
+    const [only, ...more] = this.chunks;
+    return only !== undefined && more.length === 0 ? only : Buffer.concat(this.chunks);
+  }
+
   private take(count: number): Buffer {
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    const all = this.joined();
     const taken = all.subarray(0, count);
     const rest = all.subarray(count);
     this.chunks = rest.length > 0 ? [rest] : [];

@@ -39,7 +39,7 @@ export class HandlerConnection {
   private readonly watchdog: HangWatchdog;
   private readonly reader: FramedMessageReader;
   /** The rejecters of the waits now racing the fault (see untilFaulted). */
-  private readonly faultWaiters = new Set<(error: HandlerFaultError) => void>();
+  private readonly faultWaiters = new Set<(error: unknown) => void>();
   private fault: HandlerFault | undefined;
   private inFlight = new Map<number, CallInFlight>();
   private nextCallId = 0;
@@ -88,11 +88,11 @@ export class HandlerConnection {
     const token = this.watchdog.begin(`the answer to ${descriptor.method}`);
     try {
       const result = await this.untilFaulted(this.connection.sendRequest(descriptor.type, params as never));
-      const problem = this.options.validator.checkResult(descriptor as MethodDescriptor<unknown, unknown>, result);
+      const problem = this.options.validator.checkResult(descriptor, result);
       if (problem) this.raise(protocolFault('invalid-message', `its answer to ${descriptor.method} is invalid: ${problem}`, this.options.currentPhase(), undefined));
       // Never hand an answer on once the handler has failed (the fault may have come with this very answer).
       if (this.fault) throw new HandlerFaultError(this.fault);
-      return result as R;
+      return result;
     } catch (error) {
       throw await this.asFault(error, descriptor.method);
     } finally {
@@ -116,8 +116,8 @@ export class HandlerConnection {
 
   /** Registers the answer to a callback; params are validated first, and a wrong shape fails the handler. */
   onCallback<P, R>(descriptor: MethodDescriptor<P, R>, handler: CallbackHandler<P, R>): void {
-    this.connection.onRequest(descriptor.method, (params: P): Promise<unknown> | unknown => {
-      const problem = this.options.validator.checkParams(descriptor as MethodDescriptor<unknown, unknown>, params);
+    this.connection.onRequest(descriptor.method, (params: P): unknown => {
+      const problem = this.options.validator.checkParams(descriptor, params);
       if (problem) {
         this.raise(protocolFault('invalid-message', `${descriptor.method} has invalid params: ${problem}`, this.options.currentPhase(), this.currentCall()));
         return new ResponseError(SyncMgrErrorCodes.InvalidParams, problem);
@@ -170,7 +170,7 @@ export class HandlerConnection {
       const settle = () => this.faultWaiters.delete(reject);
       promise.then(
         (value) => (settle(), resolve(value)),
-        (error: unknown) => (settle(), reject(error)),
+        (error: unknown) => (settle(), reject(error as Error)),
       );
     });
   }

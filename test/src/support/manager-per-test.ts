@@ -8,7 +8,7 @@ import { tempDir } from './temp-dir.js';
  */
 export function managerPerTest(): () => SyncManager {
   let manager: SyncManager | undefined;
-  let remove: () => Promise<void> = async () => undefined;
+  let remove: () => Promise<void> = () => Promise.resolve();
   beforeEach(async () => {
     const home = await tempDir();
     remove = home.remove;

@@ -39,7 +39,7 @@ export class SchemaValidators {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     // ajv-formats is CommonJS: under NodeNext the default import is module.exports, whose .default is the plugin.
     ajvFormats.default(this.ajv);
-    this.ajv.addSchema(schema as object);
+    this.ajv.addSchema(schema);
   }
 
   definition(name: string): ValidateFunction {
