@@ -26,6 +26,8 @@ export class HandlerLifeCycle {
   #retrying = false;
   /** The open prepare completed S_OK: the only state in which Synchronize may come. */
   #prepared = false;
+  /** The host answered S_SYNCMGR_CANCELALL in the open phase: a cancelled prepare is not synchronized. */
+  #cancelled = false;
 
   get phase(): HandlerPhase {
     return this.#phase;
@@ -85,6 +87,11 @@ export class HandlerLifeCycle {
     // ShowProperties: the host enumerates again or shuts down; either request moves the handler on.
   }
 
+  /** The host cancelled every item (a progress answered S_SYNCMGR_CANCELALL). */
+  cancelledAll(): void {
+    this.#cancelled = true;
+  }
+
   /**
    * syncmgr/shutdown is obeyed in any phase: the host's shutdown ladder (§7) begins with it, also
    * after a fault in a phase that has no move to 'shutdown'.
@@ -93,13 +100,11 @@ export class HandlerLifeCycle {
     this.#enter('shutdown', 'syncmgr/shutdown received');
   }
 
+  // Synchronize follows only a prepare completed S_OK and not cancelled altogether (§4.4). Otherwise
+  // the host goes to results (a retry, or an actionable entry to open) or shuts down from there.
   #prepareEnded(hr: HResultValue): void {
-    if (hr === HResult.S_OK) {
-      this.#prepared = true;
-      return;
-    }
-    // The first pass stays: the host shuts the handler down, which is a move from prepare.
-    if (this.#retrying) this.#enter('results', 'the retry failed to prepare');
+    if (hr === HResult.S_OK && !this.#cancelled) this.#prepared = true;
+    else this.#enter('results', 'prepare ended without a synchronize to follow');
   }
 
   #enter(to: HandlerPhase, why: string): void {
@@ -112,6 +117,7 @@ export class HandlerLifeCycle {
     }
     if (to === 'prepare') this.#retrying = this.#phase === 'showError';
     this.#prepared = false;
+    this.#cancelled = false;
     this.#phase = to;
   }
 }

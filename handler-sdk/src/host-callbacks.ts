@@ -49,6 +49,7 @@ export class HostCallbacks {
   /** Sends one progress report; a refused report counts as "cancel all", since the host is not listening. */
   async progress(itemId: Guid, progressItem: SyncMgrProgressItem): Promise<ProgressVerdict> {
     const hr = await this.call(Progress, { itemId, progressItem });
+    if (hr === HResult.S_SYNCMGR_CANCELALL) this.lifeCycle.cancelledAll();
     return hr === undefined ? 'cancelAll' : verdictOf(hr);
   }
 
