@@ -14,15 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { FaultKind, HandlerReport, HandlerResult, SessionReport, SyncManager } from '@syncmgr/host';
 import * as p from '@syncmgr/protocol';
-import {
-  encodeFuzzScript,
-  FUZZ_POINTS,
-  FUZZ_SCRIPT_VARIABLE,
-  fuzzItemId,
-  type FuzzChunk,
-  type FuzzPoint,
-  type FuzzScript,
-} from './support/fuzz-script.js';
+import { encodeFuzzScript, FUZZ_POINTS, FUZZ_SCRIPT_VARIABLE, fuzzItemId, type FuzzChunk, type FuzzPoint, type FuzzScript } from './support/fuzz-script.js';
 import { registerFixture } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
 import { fixture } from './support/paths.js';
@@ -51,9 +43,7 @@ function serialize(value: Json): string {
 
 const rawNumbers = fc.constantFrom('1e400', '-1e400', '123456789012345678901234567890', '-0', '1E2', '0.0000000000000000000000001', '4294967296');
 // Expanded by the fixture (a placeholder keeps the script small); JSON.stringify overflows the stack at a few thousand.
-const deepNesting = fc
-  .tuple(fc.constantFrom('array', 'object'), fc.integer({ min: 100, max: 100_000 }))
-  .map(([kind, depth]) => `$DEEP:${kind}:${depth}`);
+const deepNesting = fc.tuple(fc.constantFrom('array', 'object'), fc.integer({ min: 100, max: 100_000 })).map(([kind, depth]) => `$DEEP:${kind}:${depth}`);
 const nastyStrings = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 24 }),
   fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '🧨'.repeat(40), '\u202e\u200b\ufeff', 'x'.repeat(2000), '__proto__', 'S_OK', '0', '{}'),
@@ -175,7 +165,10 @@ const errorIds = fc.oneof(fc.uuid(), fc.constant(p.GUID_NULL));
 /** Callbacks with params of the right shape (mostly), so the host gets past validation to its logic. */
 const callbacks: fc.Arbitrary<{ method: string; params: Json }> = fc.oneof(
   fc.record({ method: fc.constant(p.Progress.method), params: fc.record({ itemId: itemIds, progressItem: progressItems }) }),
-  fc.record({ method: fc.constantFrom(p.PrepareForSyncCompleted.method, p.SynchronizeCompleted.method, p.ShowPropertiesCompleted.method), params: fc.record({ hr: hresults }) }),
+  fc.record({
+    method: fc.constantFrom(p.PrepareForSyncCompleted.method, p.SynchronizeCompleted.method, p.ShowPropertiesCompleted.method),
+    params: fc.record({ hr: hresults }),
+  }),
   fc.record({ method: fc.constant(p.ShowErrorCompleted.method), params: fc.record({ hr: hresults, itemIds: fc.array(itemIds, { maxLength: 3 }) }) }),
   fc.record({
     method: fc.constant(p.LogError.method),
@@ -183,7 +176,10 @@ const callbacks: fc.Arbitrary<{ method: string; params: Json }> = fc.oneof(
       {
         errorLevel: fc.integer({ min: 0, max: 4 }),
         errorText: nastyStrings,
-        logErrorInfo: fc.record({ mask: fc.integer({ min: 0, max: 15 }), syncMgrErrorFlags: fc.integer({ min: 0, max: 3 }), errorId: errorIds, itemId: itemIds }, { requiredKeys: ['mask'] }),
+        logErrorInfo: fc.record(
+          { mask: fc.integer({ min: 0, max: 15 }), syncMgrErrorFlags: fc.integer({ min: 0, max: 3 }), errorId: errorIds, itemId: itemIds },
+          { requiredKeys: ['mask'] },
+        ),
       },
       { requiredKeys: ['errorLevel', 'errorText'] },
     ),
@@ -195,7 +191,10 @@ const callbacks: fc.Arbitrary<{ method: string; params: Json }> = fc.oneof(
 );
 
 // Handler request ids are "h1", "h2"…; these never collide with them.
-const strayIds = fc.oneof(fc.integer({ min: 0, max: 2 ** 31 }), fc.string({ maxLength: 6 }).map((s) => `x${s}`));
+const strayIds = fc.oneof(
+  fc.integer({ min: 0, max: 2 ** 31 }),
+  fc.string({ maxLength: 6 }).map((s) => `x${s}`),
+);
 const request = (method: string, params: Json, id: Json | undefined): string =>
   serialize({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params });
 
@@ -241,10 +240,18 @@ const framingChunks: fc.Arbitrary<FuzzChunk> = fc.oneof(
   }),
   // A header that lies about the body's length (shorter or longer), or about the answer to the current request.
   fc
-    .tuple(fc.oneof(callbacks.map((cb) => request(cb.method, cb.params, 'xlie')), fc.constant('{"jsonrpc":"2.0","id":"$ID","result":{"hr":0}}')), fc.integer({ min: -30, max: 30 }).filter((n) => n !== 0))
+    .tuple(
+      fc.oneof(
+        callbacks.map((cb) => request(cb.method, cb.params, 'xlie')),
+        fc.constant('{"jsonrpc":"2.0","id":"$ID","result":{"hr":0}}'),
+      ),
+      fc.integer({ min: -30, max: 30 }).filter((n) => n !== 0),
+    )
     .map(([body, lie]) => frame(body, { lie })),
   // A correct answer to the current request, in pieces (the reader must join them).
-  fc.tuple(fc.constantFrom(...FUZZ_POINTS), fc.integer({ min: 2, max: 12 })).map(([point, pieces]) => frame(serialize({ jsonrpc: '2.0', id: '$ID', result: CORRECT_ANSWERS[point] }), { pieces })),
+  fc
+    .tuple(fc.constantFrom(...FUZZ_POINTS), fc.integer({ min: 2, max: 12 }))
+    .map(([point, pieces]) => frame(serialize({ jsonrpc: '2.0', id: '$ID', result: CORRECT_ANSWERS[point] }), { pieces })),
   // A flood of tiny frames.
   fc.tuple(tinyBodies, fc.integer({ min: 20, max: 2000 })).map(([body, repeat]) => frame(body, { repeat })),
   fc.integer({ min: 1, max: 40 }).map((ms): FuzzChunk => ({ kind: 'pause', ms })),
@@ -277,16 +284,26 @@ const messageBodies = (at: FuzzPoint): fc.Arbitrary<string> =>
     mutated(CORRECT_ANSWERS[at]).map((result) => serialize({ jsonrpc: '2.0', id: '$ID', result })),
     // An error instead of the answer, well formed or not.
     fc
-      .oneof(fc.record({ code: fc.oneof(fc.integer(), nastyNumbers), message: nastyStrings, data: nastyValues }, { requiredKeys: ['code', 'message'] }) as fc.Arbitrary<Json>, nastyValues)
+      .oneof(
+        fc.record(
+          { code: fc.oneof(fc.integer(), nastyNumbers), message: nastyStrings, data: nastyValues },
+          { requiredKeys: ['code', 'message'] },
+        ) as fc.Arbitrary<Json>,
+        nastyValues,
+      )
       .map((error) => serialize({ jsonrpc: '2.0', id: '$ID', error })),
     // Answers to requests the host never sent.
     fc
       .tuple(fc.oneof(strayIds as fc.Arbitrary<Json>, fc.constant(null)), fc.boolean(), nastyValues)
-      .map(([id, isError, value]) => serialize({ jsonrpc: '2.0', id, ...(isError ? { error: { code: -32000, message: 'x', data: value } } : { result: value }) })),
+      .map(([id, isError, value]) =>
+        serialize({ jsonrpc: '2.0', id, ...(isError ? { error: { code: -32000, message: 'x', data: value } } : { result: value }) }),
+      ),
     // Requests and notifications, for known and unknown methods, with params of any shape.
     fc
       .tuple(methodNames, fc.option(strayIds as fc.Arbitrary<Json>, { nil: undefined }), fc.boolean(), nastyValues)
-      .chain(([method, id, wellShaped, nasty]) => (wellShaped ? mutated(templateParams(method)) : fc.constant(nasty)).map((params) => request(method, params, id))),
+      .chain(([method, id, wellShaped, nasty]) =>
+        (wellShaped ? mutated(templateParams(method)) : fc.constant(nasty)).map((params) => request(method, params, id)),
+      ),
     // Broken envelopes.
     fc.constantFrom(
       '{"id":"$ID","result":{"hr":0}}',
@@ -321,14 +338,27 @@ const messageScripts: fc.Arbitrary<FuzzScript> = points.chain((at) =>
   fc.record({
     at: fc.constant(at),
     when: whens,
-    chunks: fc.array(messageBodies(at).map((body) => frame(body)), { minLength: 1, maxLength: 4 }),
+    chunks: fc.array(
+      messageBodies(at).map((body) => frame(body)),
+      { minLength: 1, maxLength: 4 },
+    ),
     then: endings,
   }),
 );
 
 /** Callback sequences around the asynchronous calls: early, late, twice, out of phase, for foreign items. */
 const callbackScripts: fc.Arbitrary<FuzzScript> = fc.record({
-  at: fc.constantFrom<FuzzPoint>('initialize', 'enumRelease', 'setProgressCallback', 'prepare', 'prepare', 'synchronize', 'synchronize', 'synchronize', 'shutdown'),
+  at: fc.constantFrom<FuzzPoint>(
+    'initialize',
+    'enumRelease',
+    'setProgressCallback',
+    'prepare',
+    'prepare',
+    'synchronize',
+    'synchronize',
+    'synchronize',
+    'shutdown',
+  ),
   when: whens,
   chunks: fc.array(
     fc.oneof(
@@ -452,7 +482,8 @@ describe('the host fed random and mutated frames by a handler process', () => {
   const manager = managerPerTest();
 
   // The healthy handler never goes silent, so roomy timeouts cost nothing and keep a busy machine from failing it.
-  const registerHealthy = () => registerFixture(manager(), 'well-behaved', { items: HEALTHY_ITEMS, name: 'healthy' }, { hangTimeoutSeconds: 10, startTimeoutSeconds: 10 });
+  const registerHealthy = () =>
+    registerFixture(manager(), 'well-behaved', { items: HEALTHY_ITEMS, name: 'healthy' }, { hangTimeoutSeconds: 10, startTimeoutSeconds: 10 });
 
   async function checkScripts(scripts: fc.Arbitrary<FuzzScript>, numRuns: number): Promise<void> {
     const healthyClsid = await registerHealthy();
