@@ -3,7 +3,8 @@
 import { once } from 'node:events';
 import * as p from '@syncmgr/protocol';
 import type { SyncHandler } from '@syncmgr/handler-sdk';
-import { openUntilReady, startInMemoryHost, type InMemoryHost } from './support/in-memory-host.js';
+import { deferred } from './support/deferred.js';
+import { InMemoryHost } from './support/in-memory-host.js';
 
 const ITEM = '00000000-0000-4000-8000-000000000001';
 const ENTRY = '00000000-0000-4000-8000-0000000000e1';
@@ -16,13 +17,13 @@ const baseHandler: SyncHandler = {
 
 describe('the SDK life cycle', () => {
   let host: InMemoryHost;
-  const start = (handler: Partial<SyncHandler>) => (host = startInMemoryHost({ ...baseHandler, ...handler }));
-  const request = <P, R>(descriptor: p.MethodDescriptor<P, R>, params: P) => host.connection.sendRequest(descriptor.type as never, params as never) as Promise<R>;
+  const start = (handler: Partial<SyncHandler>) => (host = new InMemoryHost({ ...baseHandler, ...handler }));
+  const request = <P, R>(descriptor: p.MethodDescriptor<P, R>, params: P) => host.request(descriptor, params);
 
-  afterEach(() => host.dispose());
+  afterEach(() => host.close());
 
   async function synchronizeOnce(): Promise<void> {
-    await openUntilReady(host);
+    await host.openUntilReady();
     expect(await request(p.PrepareForSync, { itemIds: [ITEM] })).toEqual({ hr: p.HResult.S_OK });
     expect(await host.next(p.PrepareForSyncCompleted)).toEqual({ hr: p.HResult.S_OK });
     expect(await request(p.Synchronize, {})).toEqual({ hr: p.HResult.S_OK });
@@ -31,47 +32,43 @@ describe('the SDK life cycle', () => {
 
   it('a declined handler refuses getHandlerInfo with E_UNEXPECTED', async () => {
     start({ initialize: () => false });
-    await request(p.Handshake, { protocolVersion: p.PROTOCOL_VERSION, hostPid: process.pid, hostName: 'test', hostVersion: '0', clsid: ITEM, capabilities: { maxMessageBytes: 1 << 20 } });
-    expect(await request(p.Initialize, { syncMgrFlags: p.SyncMgrFlag.SYNCMGRFLAG_MANUAL })).toEqual({ hr: p.HResult.S_FALSE });
+    expect(await host.initialize()).toBe(p.HResult.S_FALSE);
     expect(await request(p.GetHandlerInfo, {})).toEqual({ hr: p.HResult.E_UNEXPECTED });
   });
 
   it('refuses synchronize before prepare', async () => {
     start({});
-    await openUntilReady(host);
+    await host.openUntilReady();
     expect(await request(p.Synchronize, {})).toEqual({ hr: p.HResult.E_UNEXPECTED });
   });
 
   it('sends no callback after setProgressCallback {enabled:false}, and a refused progress stops the item as cancel all', async () => {
-    let reachTeardown!: () => void;
-    const atTeardown = new Promise<void>((resolve) => (reachTeardown = resolve));
-    let releaseItem!: () => void;
-    const tornDown = new Promise<void>((resolve) => (releaseItem = resolve));
-    let reportStop!: (reason: unknown) => void;
-    const stopReason = new Promise<unknown>((resolve) => (reportStop = resolve));
+    const atTeardown = deferred();
+    const tornDown = deferred();
+    const stopReason = deferred<unknown>();
     start({
       async synchronizeItem(_item, ctx) {
         await ctx.progress({ status: 'updating', text: 'before teardown' });
-        reachTeardown();
-        await tornDown;
+        atTeardown.resolve();
+        await tornDown.promise;
         await ctx.logError('warning', 'after teardown');
         await ctx.progress({ text: 'after teardown' });
         if (!ctx.signal.aborted) await once(ctx.signal, 'abort');
-        reportStop(ctx.signal.reason);
+        stopReason.resolve(ctx.signal.reason);
       },
     });
-    await openUntilReady(host);
+    await host.openUntilReady();
     await request(p.PrepareForSync, { itemIds: [ITEM] });
     await host.next(p.PrepareForSyncCompleted);
     await request(p.Synchronize, {});
-    await atTeardown;
+    await atTeardown.promise;
     while ((await host.next(p.Progress)).progressItem.statusText !== 'before teardown');
     const before = host.received.length;
 
     expect(await request(p.SetProgressCallback, { enabled: false })).toEqual({ hr: p.HResult.S_OK });
-    releaseItem();
+    tornDown.resolve();
     // The refused progress counts as "cancel all": the item is stopped.
-    expect(await stopReason).toBe('stopped');
+    expect(await stopReason.promise).toBe('stopped');
     // Anything the handler wrote before answering shutdown arrives before that answer.
     expect(await request(p.Shutdown, {})).toEqual({});
     expect(host.received.slice(before)).toEqual([]);
@@ -103,7 +100,7 @@ describe('the SDK life cycle', () => {
 
   it('refuses a second prepare while the first is open', async () => {
     start({});
-    await openUntilReady(host);
+    await host.openUntilReady();
     expect(await request(p.PrepareForSync, { itemIds: [ITEM] })).toEqual({ hr: p.HResult.S_OK });
     expect(await request(p.PrepareForSync, { itemIds: [ITEM] })).toEqual({ hr: p.HResult.E_UNEXPECTED });
   });
@@ -111,7 +108,10 @@ describe('the SDK life cycle', () => {
   it('refuses a retry of an item the showError did not return, and is back in the results phase', async () => {
     const other = '00000000-0000-4000-8000-000000000002';
     start({
-      enumItems: () => [{ itemId: ITEM, itemName: 'one' }, { itemId: other, itemName: 'two' }],
+      enumItems: () => [
+        { itemId: ITEM, itemName: 'one' },
+        { itemId: other, itemName: 'two' },
+      ],
       showError: () => ({ retryItemIds: [ITEM] }),
     });
     await synchronizeOnce();

@@ -1,77 +1,169 @@
-// A host played by the test over in-memory streams, for SDK handlers served with serveHandler:
-// it sends the host's requests and records every callback, answering each with S_OK.
+// A host played by the test: a vscode-jsonrpc connection talking to serveHandler over in-memory
+// streams, with no process and no timer. It records every callback and answers it (S_OK unless told
+// otherwise), and drives the host's own order of calls (protocol/src/life-cycle.ts).
 import { PassThrough } from 'node:stream';
-import * as p from '@syncmgr/protocol';
-import { serveHandler, type SyncHandler } from '@syncmgr/handler-sdk';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { serveHandler, type RunHandlerOptions, type SyncHandler, type SyncItem } from '@syncmgr/handler-sdk';
+import {
+  allMethods,
+  EnumNext,
+  EnumRelease,
+  EnumSyncMgrItems,
+  FramedMessageWriter,
+  GetHandlerInfo,
+  Handshake,
+  HResult,
+  hresultName,
+  Initialize,
+  PROTOCOL_VERSION,
+  SetProgressCallback,
+  SyncMgrFlag,
+  type HandshakeParams,
+  type MethodDescriptor,
+  type SyncMgrItem,
+} from '@syncmgr/protocol';
+import { createMessageConnection, StreamMessageReader, type MessageConnection, type RequestParam } from 'vscode-jsonrpc/node';
 
-/** One handler→host request as the host received it. */
-export interface ReceivedCallback {
+/** A handler→host request as the host received it. */
+export interface Received {
   method: string;
-  params: unknown;
+  params: Record<string, unknown>;
 }
 
-export interface InMemoryHost {
+type Answer = (params: never) => unknown;
+
+interface Waiter {
+  matches: (call: Received) => boolean;
+  resolve: (call: Received) => void;
+  seen: number;
+  count: number;
+}
+
+export const TEST_CLSID = '5e1f0000-0000-4000-8000-000000000001';
+
+/** The handshake the test host sends. */
+export const TEST_HANDSHAKE: HandshakeParams = {
+  protocolVersion: PROTOCOL_VERSION,
+  hostPid: process.pid,
+  hostName: 'in-memory-host',
+  hostVersion: '0',
+  clsid: TEST_CLSID,
+  capabilities: { maxMessageBytes: 1 << 20 },
+};
+
+export class InMemoryHost {
+  /** Every handler→host request, in the order it arrived. */
+  readonly received: Received[] = [];
   readonly connection: MessageConnection;
-  /** Every callback received so far, in order. */
-  readonly received: ReceivedCallback[];
-  /** The params of the next callback of this method (or one already received and not yet taken). */
-  next<P>(callback: p.MethodDescriptor<P, unknown>): Promise<P>;
-  dispose(): void;
-}
+  readonly #answers = new Map<string, Answer>();
+  readonly #waiters: Waiter[] = [];
+  /** How many callbacks of each method next() has handed out. */
+  readonly #taken = new Map<string, number>();
+  readonly #toHandler = new PassThrough();
+  readonly #fromHandler = new PassThrough();
+  readonly #served: { dispose(): void };
 
-export const CLSID = '00000000-0000-4000-8000-0000000000aa';
+  constructor(handler: SyncHandler<SyncItem>, options: RunHandlerOptions = {}) {
+    this.#served = serveHandler(handler, { ...options, input: this.#toHandler, output: this.#fromHandler });
+    this.connection = createMessageConnection(new StreamMessageReader(this.#fromHandler), new FramedMessageWriter(this.#toHandler));
+    for (const descriptor of allMethods.filter((d) => d.direction === 'handlerToHost')) {
+      this.connection.onRequest(descriptor.method, (params: Record<string, unknown>) => {
+        const call = { method: descriptor.method, params };
+        this.received.push(call);
+        this.#notify(call);
+        return (this.#answers.get(descriptor.method) ?? (() => ({ hr: HResult.S_OK })))(params as never);
+      });
+    }
+    this.connection.listen();
+  }
 
-export function startInMemoryHost(handler: SyncHandler): InMemoryHost {
-  const toHandler = new PassThrough();
-  const fromHandler = new PassThrough();
-  const served = serveHandler(handler, { input: toHandler, output: fromHandler });
-  const connection = createMessageConnection(new StreamMessageReader(fromHandler), new StreamMessageWriter(toHandler));
-  const received: ReceivedCallback[] = [];
-  const waiting: Array<{ method: string; resolve: (params: unknown) => void }> = [];
-  let taken = 0;
-  connection.onRequest((method, params) => {
-    received.push({ method, params });
-    const index = waiting.findIndex((w) => w.method === method);
-    if (index >= 0) waiting.splice(index, 1)[0]!.resolve(params);
-    return { hr: p.HResult.S_OK };
-  });
-  connection.listen();
-  return {
-    connection,
-    received,
-    next<P>(callback: p.MethodDescriptor<P, unknown>): Promise<P> {
-      const early = received.slice(taken).find((r) => r.method === callback.method);
-      if (early) {
-        taken = received.indexOf(early) + 1;
-        return Promise.resolve(early.params as P);
+  /** Sends a host→handler request and resolves with its answer. */
+  request<P, R>(descriptor: MethodDescriptor<P, R>, params: P): Promise<R> {
+    // RequestParam<P> is conditional on P (null params may be left out), so a generic P needs the cast.
+    return this.connection.sendRequest<P, R, void>(descriptor.type, params as RequestParam<P>);
+  }
+
+  /** How the host answers a callback from now on (S_OK by default). */
+  answer<P, R>(callback: MethodDescriptor<P, R>, answer: (params: P) => R): void {
+    this.#answers.set(callback.method, answer);
+  }
+
+  /** The params of the count-th callback (1 = the first) of this method that matches, counting those already received. */
+  waitFor<P>(callback: MethodDescriptor<P, unknown>, count = 1, matches: (params: P) => boolean = () => true): Promise<P> {
+    const fits = (call: Received) => call.method === callback.method && matches(call.params as P);
+    const already = this.received.filter(fits);
+    if (already.length >= count) return Promise.resolve(already[count - 1]!.params as P);
+    return new Promise((resolve) => this.#waiters.push({ matches: fits, resolve: (call) => resolve(call.params as P), seen: already.length, count }));
+  }
+
+  /** The params of the first callback of this method that an earlier next() has not handed out yet. */
+  next<P>(callback: MethodDescriptor<P, unknown>): Promise<P> {
+    const count = (this.#taken.get(callback.method) ?? 0) + 1;
+    this.#taken.set(callback.method, count);
+    return this.waitFor(callback, count);
+  }
+
+  /** The methods received so far, in order. */
+  get methods(): string[] {
+    return this.received.map((call) => call.method);
+  }
+
+  /** The handshake, then Initialize; returns Initialize's HRESULT. */
+  async initialize(syncMgrFlags: number = SyncMgrFlag.SYNCMGRFLAG_MANUAL): Promise<number> {
+    await this.request(Handshake, TEST_HANDSHAKE);
+    return (await this.request(Initialize, { syncMgrFlags })).hr;
+  }
+
+  /** EnumSyncMgrItems, then every page, then release: the items the handler lists. */
+  async enumerate(pageSize = 100): Promise<SyncMgrItem[]> {
+    const { hr, enumeratorId } = await this.request(EnumSyncMgrItems, {});
+    expectOk('EnumSyncMgrItems', hr);
+    const items: SyncMgrItem[] = [];
+    for (;;) {
+      const page = await this.request(EnumNext, { enumeratorId: enumeratorId!, celt: pageSize });
+      items.push(...page.items);
+      if (page.hr !== HResult.S_OK) break;
+    }
+    expectOk('EnumRelease', (await this.request(EnumRelease, { enumeratorId: enumeratorId! })).hr);
+    return items;
+  }
+
+  /**
+   * The host's order up to the items listed (where a settings instance goes on to ShowProperties):
+   * handshake, Initialize, GetHandlerInfo, the enumeration. Throws at the first step not answered S_OK.
+   */
+  async openUntilEnumerated(syncMgrFlags?: number): Promise<SyncMgrItem[]> {
+    expectOk('Initialize', await this.initialize(syncMgrFlags));
+    expectOk('GetHandlerInfo', (await this.request(GetHandlerInfo, {})).hr);
+    return this.enumerate();
+  }
+
+  /** The host's order up to a handler holding the callback, ready to prepare ('ready'): the items it listed. */
+  async openUntilReady(syncMgrFlags?: number): Promise<SyncMgrItem[]> {
+    const items = await this.openUntilEnumerated(syncMgrFlags);
+    expectOk('SetProgressCallback', (await this.request(SetProgressCallback, { enabled: true })).hr);
+    return items;
+  }
+
+  close(): void {
+    this.connection.dispose();
+    this.#served.dispose();
+    this.#toHandler.end();
+    this.#fromHandler.end();
+  }
+
+  #notify(call: Received): void {
+    for (const waiter of [...this.#waiters]) {
+      if (!waiter.matches(call)) continue;
+      waiter.seen += 1;
+      if (waiter.seen === waiter.count) {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        waiter.resolve(call);
       }
-      return new Promise<P>((resolve) =>
-        waiting.push({
-          method: callback.method,
-          resolve: (params) => {
-            taken = received.length;
-            resolve(params as P);
-          },
-        }),
-      );
-    },
-    dispose() {
-      connection.dispose();
-      served.dispose();
-      toHandler.end();
-    },
-  };
+    }
+  }
 }
 
-/** The host's sequence up to an instance that holds the callback ('ready'): handshake to setProgressCallback. */
-export async function openUntilReady(host: InMemoryHost, syncMgrFlags: number = p.SyncMgrFlag.SYNCMGRFLAG_MANUAL): Promise<void> {
-  const { connection } = host;
-  await connection.sendRequest(p.Handshake.type, { protocolVersion: p.PROTOCOL_VERSION, hostPid: process.pid, hostName: 'test', hostVersion: '0', clsid: CLSID, capabilities: { maxMessageBytes: 1 << 20 } });
-  expect(await connection.sendRequest(p.Initialize.type, { syncMgrFlags })).toEqual({ hr: p.HResult.S_OK });
-  expect((await connection.sendRequest(p.GetHandlerInfo.type, {})).hr).toBe(p.HResult.S_OK);
-  const { enumeratorId } = await connection.sendRequest(p.EnumSyncMgrItems.type, {});
-  await connection.sendRequest(p.EnumNext.type, { enumeratorId: enumeratorId!, celt: 100 });
-  await connection.sendRequest(p.EnumRelease.type, { enumeratorId: enumeratorId! });
-  expect(await connection.sendRequest(p.SetProgressCallback.type, { enabled: true })).toEqual({ hr: p.HResult.S_OK });
+// A step of the host's order that the handler refused: the test fails there, naming the step.
+function expectOk(step: string, hr: number): void {
+  if (hr !== HResult.S_OK) throw new Error(`${step} answered ${hresultName(hr)} on the way to the phase the test needs`);
 }
