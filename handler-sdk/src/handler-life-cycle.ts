@@ -87,9 +87,14 @@ export class HandlerLifeCycle {
     // ShowProperties: the host enumerates again or shuts down; either request moves the handler on.
   }
 
-  /** The host cancelled every item (a progress answered S_SYNCMGR_CANCELALL). */
+  /**
+   * The host cancelled every item (a progress answered S_SYNCMGR_CANCELALL). The host answered it
+   * before it read the prepare's completion, so even when the answer comes after the completion
+   * was sent, the host will not synchronize.
+   */
   cancelledAll(): void {
     this.#cancelled = true;
+    if (this.#phase === 'prepare' && this.#prepared) this.#enter('results', 'the prepare was cancelled altogether');
   }
 
   /**

@@ -92,6 +92,23 @@ describe('the SDK life cycle', () => {
     expect(await host.next(p.SynchronizeCompleted)).toEqual({ hr: p.HResult.S_OK });
   });
 
+  it('is in the results phase after a prepare cancelled altogether, as the host is: it refuses synchronize and accepts showError', async () => {
+    start({
+      async prepareForSync(items, ctx) {
+        await ctx.logError('error', 'open me', { errorId: ENTRY });
+        for (const item of items) await ctx.progress(item.itemId, { status: 'updating' });
+      },
+      showError: () => ({}),
+    });
+    host.answer(p.Progress, () => ({ hr: p.HResult.S_SYNCMGR_CANCELALL }));
+    await host.openUntilReady();
+    expect(await request(p.PrepareForSync, { itemIds: [ITEM] })).toEqual({ hr: p.HResult.S_OK });
+    expect(await host.next(p.PrepareForSyncCompleted)).toEqual({ hr: p.HResult.S_OK });
+    expect(await request(p.Synchronize, {})).toEqual({ hr: p.HResult.E_UNEXPECTED });
+    expect(await request(p.ShowError, { errorId: ENTRY })).toEqual({ hr: p.HResult.S_OK });
+    expect(await host.next(p.ShowErrorCompleted)).toEqual({ hr: p.HResult.S_OK, itemIds: [] });
+  });
+
   it('refuses a second prepare that no showError asked for', async () => {
     start({});
     await synchronizeOnce();

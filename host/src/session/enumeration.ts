@@ -1,4 +1,4 @@
-import { EnumNext, EnumRelease, EnumSyncMgrItems, HResult, succeeded, type MethodDescriptor, type SyncMgrItem } from '@syncmgr/protocol';
+import { EnumNext, EnumRelease, EnumSyncMgrItems, HResult, hresultName, succeeded, type MethodDescriptor, type SyncMgrItem } from '@syncmgr/protocol';
 
 /** Who sends the enumeration's requests (the handler's life cycle, which checks their phase). */
 export interface RequestSender {
@@ -18,6 +18,12 @@ export interface EnumerationSummary {
   duplicates: string[];
 }
 
+/** Why an enumeration failed: the call, and what it answered. */
+export interface EnumerationFailure {
+  call: string;
+  answered: string;
+}
+
 /** Every item of an enumeration, for those who need the whole list at once (settings, `syncmgr items`). */
 export interface Enumeration {
   /** Every item listed, each once. */
@@ -33,9 +39,10 @@ export interface Enumeration {
 export async function enumerateItems(
   connection: RequestSender,
   onPage: (items: readonly SyncMgrItem[]) => void,
-): Promise<EnumerationSummary | { failedHr: number }> {
+): Promise<EnumerationSummary | EnumerationFailure> {
   const opened = await connection.request(EnumSyncMgrItems, {});
-  if (!succeeded(opened.hr) || opened.enumeratorId === undefined) return { failedHr: opened.hr };
+  if (!succeeded(opened.hr)) return { call: EnumSyncMgrItems.title, answered: hresultName(opened.hr) };
+  if (opened.enumeratorId === undefined) return { call: EnumSyncMgrItems.title, answered: `${hresultName(opened.hr)} without an enumeratorId` };
   const seen = new Set<string>();
   const duplicates: string[] = [];
   const enumeratorId = opened.enumeratorId;
@@ -47,7 +54,7 @@ export async function enumerateItems(
   let nextPage = requestPage();
   for (;;) {
     const page = await nextPage;
-    if (!succeeded(page.hr)) return { failedHr: page.hr };
+    if (!succeeded(page.hr)) return { call: `ISyncMgrEnumItems::${EnumNext.title}`, answered: hresultName(page.hr) };
     const more = page.hr !== HResult.S_FALSE && page.items.length >= ENUM_PAGE_SIZE;
     // The next page is asked for before this one is handled, so the handler lists while the host picks.
     if (more) nextPage = requestPage();

@@ -75,8 +75,8 @@ export async function enumerate(parts: HandlerParts, onPage: (items: readonly Sy
   const { life, record } = parts;
   life.enter('enumeration');
   const summary = await enumerateItems(life, onPage);
-  if ('failedHr' in summary) {
-    record.settle({ result: 'failed', fault: hresultFault('enumeration', 'the item enumeration', hresultName(summary.failedHr)) });
+  if ('answered' in summary) {
+    record.settle({ result: 'failed', fault: hresultFault('enumeration', summary.call, summary.answered) });
     return undefined;
   }
   for (const id of summary.duplicates) record.note('error', `protocol violation (phase enumeration): item ${id} was listed more than once; the first listing counts`);
