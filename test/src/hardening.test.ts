@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import { DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
 import { registerFixture } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
@@ -19,7 +20,8 @@ describe('hardening', () => {
   const manager = managerPerTest();
 
   it('absorbs a flood of progress without growing memory without bound, serving a handler beside it, keeping every last state', async () => {
-    await manager().registry.register({ clsid: randomUUID(), name: 'flood', command: [process.execPath, fixture('flood-handler.js')], env: { FLOOD: '200000' }, events: [] });
+    const patient = { hangTimeoutSeconds: DEFAULT_HANG_TIMEOUT_SECONDS, startTimeoutSeconds: DEFAULT_START_TIMEOUT_SECONDS };
+    await registerFixture(manager(), 'floods-progress', { name: 'flood', items: 100, updates: 200_000 }, patient);
     await registerFixture(manager(), 'well-behaved', { items: 3, name: 'healthy' });
     const before = process.memoryUsage().rss;
     let peak = before;
@@ -58,8 +60,8 @@ describe('the host dying', () => {
     await writeFile(path.join(dir, 'fs.json'), JSON.stringify({ pairs: [{ name: 'Big', source: 'big', target: 'mirror' }] }));
     await writeFile(path.join(dir, 'tar.json'), JSON.stringify({ archiveDir: 'archives', folders: [{ name: 'Big', path: 'big' }] }));
     await mkdir(path.join(dir, 'archives'));
-    const register = (clsid: string, name: string, command: string[]) => runCli(home, ['register', clsid, '--name', name, '--env', 'TICKS=100', '--', ...command]);
-    await register(randomUUID(), 'slow sdk', [process.execPath, fixture('slow-sdk-handler.js')]);
+    const register = (clsid: string, name: string, command: string[]) => runCli(home, ['register', clsid, '--name', name, '--', ...command]);
+    await register(randomUUID(), 'slow sdk', [process.execPath, fixture('slow-sdk-handler.js'), '--ticks', '100']);
     await register(randomUUID(), 'folder-sync', [process.execPath, folderSyncMain, '--config', path.join(dir, 'fs.json')]);
     await register(randomUUID(), 'tar-snapshot', ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')]);
   }, 60_000);

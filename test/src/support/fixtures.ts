@@ -12,6 +12,14 @@ export interface FixtureArgs {
   items?: number;
   /** The handler's name, in the registry and in its handler info; the fixture's name by default. */
   name?: string;
+  /** The fixtures that work on items a tick at a time: how many ticks each item takes. */
+  ticks?: number;
+  /** The fixtures that prompt holding the EnableModeless token: how long they keep it afterwards, in ms. */
+  holdMs?: number;
+  /** The fixtures that flood the host: how many progress updates they send. */
+  updates?: number;
+  /** The fixtures that call EstablishConnection: the profile they ask for (none: the default one). */
+  connection?: string;
 }
 
 export interface Timeouts {
@@ -19,11 +27,23 @@ export interface Timeouts {
   startTimeoutSeconds: number;
 }
 
+/** The ID of a bare fixture's nth item, counting from 1. */
+export const fixtureItemId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
 const SHORT: Timeouts = { hangTimeoutSeconds: 1, startTimeoutSeconds: 5 };
 
 /** The command line that starts test/fixtures/<fixture>.ts with its arguments. */
 export function fixtureCommand(fixtureName: string, args: FixtureArgs = {}): string[] {
-  const argv = [...(args.in ? ['--in', args.in] : []), ...(args.items !== undefined ? ['--items', String(args.items)] : []), '--name', args.name ?? fixtureName];
+  const options: [string, string | number | undefined][] = [
+    ['--in', args.in],
+    ['--items', args.items],
+    ['--ticks', args.ticks],
+    ['--hold-ms', args.holdMs],
+    ['--updates', args.updates],
+    ['--connection', args.connection],
+    ['--name', args.name ?? fixtureName],
+  ];
+  const argv = options.flatMap(([option, value]) => (value === undefined ? [] : [option, String(value)]));
   return [process.execPath, fixture(`${fixtureName}.js`), ...argv];
 }
 
