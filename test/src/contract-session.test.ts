@@ -42,7 +42,9 @@ describe('the SyncMgr contract in a session', () => {
     const clsid = await register('completes-prepare-after-a-skip');
     const session = await manager().createSession();
     let skipped: Promise<void> | undefined;
-    session.on('handlerPhase', (_h, phase) => phase === 'prepare' && (skipped = session.skip(clsid, itemId(2))));
+    session.on('handlerPhase', (_h, phase) => {
+      if (phase === 'prepare') skipped = session.skip(clsid, itemId(2));
+    });
     const report = await session.run();
     await skipped;
     expect(report.handlers[0]!.items.map((i) => i.status)).toEqual(['succeeded', 'skipped']);
@@ -146,7 +148,7 @@ describe('the SyncMgr contract in a session', () => {
     await manager().registry.register({ ...entry, command: fixtureCommand('well-behaved', { items: 1, name: 'chosen' }) });
     await manager().sync();
     // The complete listing no longer has item 2, so its choice was forgotten; plain still has none.
-    expect(JSON.parse(await readFile(manager().home.choices, 'utf8')).events.manual).toEqual({ [chosen]: { [itemId(1)]: false } });
+    expect((JSON.parse(await readFile(manager().home.choices, 'utf8')) as { events: Record<string, unknown> }).events['manual']).toEqual({ [chosen]: { [itemId(1)]: false } });
   });
 
   it('does not remember choices for TEMPORARY items', async () => {
