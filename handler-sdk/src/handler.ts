@@ -58,16 +58,7 @@ export interface HostContext extends SessionInfo {
 }
 
 /** An item's status as shown by the host: SYNCMGRSTATUS by name. */
-export type ItemStatus =
-  | 'pending'
-  | 'updating'
-  | 'indeterminate'
-  | 'paused'
-  | 'resuming'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'stopped';
+export type ItemStatus = 'pending' | 'updating' | 'indeterminate' | 'paused' | 'resuming' | 'succeeded' | 'failed' | 'skipped' | 'stopped';
 
 /** How an item ended. */
 export type FinalItemStatus = 'succeeded' | 'failed' | 'skipped' | 'stopped';

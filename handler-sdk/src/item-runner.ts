@@ -65,9 +65,7 @@ export class ItemRunner {
 
   async #outcomeOf(control: ItemControl, ctx: ItemContext): Promise<Outcome> {
     try {
-      const work = runInItemScope(control, () =>
-        Promise.resolve().then(() => this.options.synchronizeItem(control.item, ctx)),
-      );
+      const work = runInItemScope(control, () => Promise.resolve().then(() => this.options.synchronizeItem(control.item, ctx)));
       const result = await Promise.race([work, control.crashed]);
       return resultOutcome(result ?? {}, control);
     } catch (error) {

@@ -9,7 +9,6 @@ import { ItemCatalog } from './item-catalog.js';
 import type { SessionOptions } from './serve-options.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
-
 /** The state of one handler instance: its life cycle, items, enumerators and current run. */
 export class HandlerSession {
   readonly lifeCycle = new HandlerLifeCycle();

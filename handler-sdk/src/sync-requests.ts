@@ -1,12 +1,4 @@
-import {
-  HResult,
-  PrepareForSync,
-  SetItemStatus,
-  Synchronize,
-  SyncMgrStatus,
-  type Guid,
-  type HResultValue,
-} from '@syncmgr/protocol';
+import { HResult, PrepareForSync, SetItemStatus, Synchronize, SyncMgrStatus, type Guid, type HResultValue } from '@syncmgr/protocol';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAnswer } from './after-answer.js';
 import { reportProgress } from './contexts.js';

@@ -1,12 +1,4 @@
-import {
-  GUID_NULL,
-  HResult,
-  normalizeGuid,
-  ShowError,
-  ShowProperties,
-  type Guid,
-  type HResultValue,
-} from '@syncmgr/protocol';
+import { GUID_NULL, HResult, normalizeGuid, ShowError, ShowProperties, type Guid, type HResultValue } from '@syncmgr/protocol';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAnswer } from './after-answer.js';
 import { describeError, logToStderr } from './diagnostics.js';

@@ -1,11 +1,4 @@
-import {
-  normalizeGuid,
-  SyncMgrItemFlags,
-  SyncMgrItemState,
-  SyncMgrLimits,
-  type SyncMgrHandlerInfo,
-  type SyncMgrItem,
-} from '@syncmgr/protocol';
+import { normalizeGuid, SyncMgrItemFlags, SyncMgrItemState, SyncMgrLimits, type SyncMgrHandlerInfo, type SyncMgrItem } from '@syncmgr/protocol';
 import { HandlerSdkError } from './errors.js';
 import type { HandlerInfo, SyncItem } from './handler.js';
 

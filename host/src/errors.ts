@@ -39,8 +39,5 @@ export class HostError extends Error {
 
 /** Error codes that mean the user's input or configuration is wrong (CLI exit code 2). */
 export function isConfigurationError(error: unknown): boolean {
-  return (
-    error instanceof HostError &&
-    ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'STATE_CORRUPT', 'SPAWN_FAILED'].includes(error.code)
-  );
+  return error instanceof HostError && ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'STATE_CORRUPT', 'SPAWN_FAILED'].includes(error.code);
 }

@@ -11,15 +11,7 @@ export { parseClsid, REGISTER_EVENTS, registerFlagsOf, type RegisterEvent, type 
 export type { HandlerPhase as Phase } from '@syncmgr/protocol';
 export type { CallInFlight, CallOutcome, FaultKind, HandlerFault } from './faults/handler-fault.js';
 export { isFinal, itemStatusOf, type ItemOutcome, type ItemStatus } from './item-status.js';
-export {
-  sessionSucceeded,
-  type HandlerReport,
-  type HandlerResult,
-  type ItemReport,
-  type LogEntry,
-  type LogLevel,
-  type SessionReport,
-} from './report.js';
+export { sessionSucceeded, type HandlerReport, type HandlerResult, type ItemReport, type LogEntry, type LogLevel, type SessionReport } from './report.js';
 export type { EnumerationTotals, HandlerRef, ItemSelection, ItemState, SessionEvents } from './session/session-events.js';
 export {
   DEFAULT_CANCEL_GRACE_SECONDS,

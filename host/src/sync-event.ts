@@ -28,7 +28,6 @@ export function syncMgrFlagsFor(event: SyncEvent, mayBotherUser: boolean): numbe
   return SYNC_EVENTS[event] | (mayBotherUser ? SyncMgrFlag.SYNCMGRFLAG_MAYBOTHERUSER : 0);
 }
 
-
 /** Events a person is there for: the only ones whose handlers may be given SYNCMGRFLAG_MAYBOTHERUSER. */
 export function userMayBeAsked(event: SyncEvent): boolean {
   return event === 'manual' || event === 'invoke';

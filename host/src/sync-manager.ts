@@ -8,12 +8,7 @@ import { entryWantsEvent, type RegistryEntry } from './registry/registry-entry.j
 import { ConnectionLeases } from './session/connection-leases.js';
 import { ModelessToken } from './session/modeless-token.js';
 import type { HandlerReport, SessionReport } from './report.js';
-import {
-  DEFAULT_HANG_TIMEOUT_SECONDS,
-  DEFAULT_START_TIMEOUT_SECONDS,
-  Session,
-  type SessionOptions,
-} from './session/session.js';
+import { DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, Session, type SessionOptions } from './session/session.js';
 import { HandlerSettings, type PropertiesOutcome, type SettingsOutcome } from './session/handler-settings.js';
 import type { SyncEvent } from './sync-event.js';
 import type { UserInterface } from './session/user-interface.js';
@@ -123,7 +118,10 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     const session = new Session(entries, options, {
       ...this.instanceDependencies(),
       choices: this.choices,
-      connections: new ConnectionLeases(() => readHostConfig(this.home), (argv) => runCommand(argv)),
+      connections: new ConnectionLeases(
+        () => readHostConfig(this.home),
+        (argv) => runCommand(argv),
+      ),
       persist: (report) => this.results.save(report),
     });
     this.emit('session', session);
@@ -166,7 +164,10 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     const outcome = await this.settingsInstance(entry, options).showProperties(itemId);
     if (outcome.reenumerated && outcome.enumeration) {
       const now = new Set(outcome.reenumerated.items.map((i) => i.itemId));
-      await this.choices.forget(entry.clsid, outcome.enumeration.items.map((i) => i.itemId).filter((id) => !now.has(id)));
+      await this.choices.forget(
+        entry.clsid,
+        outcome.enumeration.items.map((i) => i.itemId).filter((id) => !now.has(id)),
+      );
     }
     return { entry, ...outcome };
   }

@@ -19,12 +19,21 @@ function phasesTable() {
     const spec = HandlerPhases[phase];
     return `| ${code(phase)} | ${spec.summary} | ${spec.holdsCallback ? 'yes' : 'no'} | ${UI_TEXT[spec.userInterface]} |`;
   });
-  return ['| Phase | What is going on | Holds the callback | The `EnableModeless` token |', '|-------|------------------|--------------------|-----------------------------|', ...rows].join('\n');
+  return [
+    '| Phase | What is going on | Holds the callback | The `EnableModeless` token |',
+    '|-------|------------------|--------------------|-----------------------------|',
+    ...rows,
+  ].join('\n');
 }
 
 function transitionsTable() {
   const rows = PHASE_TRANSITIONS.map(({ from, to, when }) => `| ${code(from)} | ${code(to)} | ${when} |`);
-  return ['| From | To | When |', '|------|----|------|', ...rows, '| any | `done` | the handler faults (§7) or is ended at the user\'s request: the ladder ends it |'].join('\n');
+  return [
+    '| From | To | When |',
+    '|------|----|------|',
+    ...rows,
+    "| any | `done` | the handler faults (§7) or is ended at the user's request: the ladder ends it |",
+  ].join('\n');
 }
 
 function messagesTable(direction) {

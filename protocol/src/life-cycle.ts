@@ -116,7 +116,16 @@ export const CALLBACK_PHASES: readonly HandlerPhase[] = HANDLER_PHASES.filter((p
 export const UI_PHASES: readonly HandlerPhase[] = HANDLER_PHASES.filter((phase) => HandlerPhases[phase].userInterface !== 'never');
 
 /** The phases after Initialize was accepted and before teardown. */
-export const INITIALIZED_PHASES: readonly HandlerPhase[] = ['handlerInfo', 'enumeration', 'ready', 'prepare', 'synchronize', 'results', 'showError', 'properties'];
+export const INITIALIZED_PHASES: readonly HandlerPhase[] = [
+  'handlerInfo',
+  'enumeration',
+  'ready',
+  'prepare',
+  'synchronize',
+  'results',
+  'showError',
+  'properties',
+];
 
 /** One move of the state machine: from a phase to another, and what makes it. */
 export interface PhaseTransition {

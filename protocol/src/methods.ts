@@ -9,8 +9,7 @@ import * as synchronize from './messages/synchronize.js';
 
 function descriptorsOf(module: Record<string, unknown>): MethodDescriptor<unknown, unknown>[] {
   return Object.values(module).filter(
-    (value): value is MethodDescriptor<unknown, unknown> =>
-      typeof value === 'object' && value !== null && 'method' in value && 'paramsSchema' in value,
+    (value): value is MethodDescriptor<unknown, unknown> => typeof value === 'object' && value !== null && 'method' in value && 'paramsSchema' in value,
   );
 }
 

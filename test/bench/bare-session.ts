@@ -9,9 +9,15 @@ const CHECKED = 1; // SYNCMGRITEMSTATE_CHECKED
  * A bare vscode-jsonrpc parent: spawns the baseline child and speaks to it with no host in between.
  * The child is marked with our pid as the host marks its handlers, so childRss() finds both alike.
  */
-export async function bareHandshake(childScript: string, env: Record<string, string> = {}): Promise<{ ms: number; connection: MessageConnection; end: () => Promise<void> }> {
+export async function bareHandshake(
+  childScript: string,
+  env: Record<string, string> = {},
+): Promise<{ ms: number; connection: MessageConnection; end: () => Promise<void> }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [childScript], { env: { ...process.env, [HandlerEnvironment.HOST_PID]: String(process.pid), ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [childScript], {
+    env: { ...process.env, [HandlerEnvironment.HOST_PID]: String(process.pid), ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.listen();
   await connection.sendRequest('syncmgr/handshake', { protocolVersion: '1.0' });

@@ -23,7 +23,10 @@ connection.onRequest('enumItems/next', ({ celt }: { celt: number }) => {
 });
 connection.onRequest('enumItems/release', () => ({ hr: 0 }));
 connection.onRequest('synchronize/setProgressCallback', () => ({ hr: 0 }));
-connection.onRequest('synchronize/prepareForSync', () => (setImmediate(() => void connection.sendRequest('callback/prepareForSyncCompleted', { hr: 0 })), { hr: 0 }));
+connection.onRequest(
+  'synchronize/prepareForSync',
+  () => (setImmediate(() => void connection.sendRequest('callback/prepareForSyncCompleted', { hr: 0 })), { hr: 0 }),
+);
 connection.onRequest('synchronize/synchronize', () => (setImmediate(() => void synchronize()), { hr: 0 }));
 connection.onRequest('syncmgr/shutdown', () => ({}));
 connection.listen();

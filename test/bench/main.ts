@@ -24,7 +24,9 @@ function report(result: BenchResult): void {
   results.push(result);
   const base = result.baseline === null ? '' : `  baseline ${result.baseline.toFixed(1)} ${result.unit}  ratio ${result.ratio!.toFixed(2)}`;
   const goal = result.goal ? `  (goal ${result.goal}: ${result.met ? 'met' : 'MISSED'})` : '';
-  console.log(`${result.name.padEnd(34)} ${result.value.toFixed(1).padStart(10)} ${result.unit.padEnd(8)}${base}${goal}${result.note ? `  ${result.note}` : ''}`);
+  console.log(
+    `${result.name.padEnd(34)} ${result.value.toFixed(1).padStart(10)} ${result.unit.padEnd(8)}${base}${goal}${result.note ? `  ${result.note}` : ''}`,
+  );
 }
 
 /** A check of behaviour, not of speed: the run fails when one does not hold. */
@@ -39,11 +41,15 @@ function check(holds: boolean, what: string): string {
 async function b1ColdStart(): Promise<void> {
   const bench = await benchManager([{ script: sdkHandler, env: { ITEMS: '0' } }]);
   const rounds = quick ? 21 : 41;
-  const { host, baseline, ratio } = await alternate(rounds, () => hostColdStart(bench.manager), async () => {
-    const { ms, end } = await bareHandshake(baselineChild);
-    await end();
-    return ms;
-  });
+  const { host, baseline, ratio } = await alternate(
+    rounds,
+    () => hostColdStart(bench.manager),
+    async () => {
+      const { ms, end } = await bareHandshake(baselineChild);
+      await end();
+      return ms;
+    },
+  );
   report({ name: 'B1 cold start (to handshake)', value: host, unit: 'ms', baseline, ratio, goal: 'ratio ≤ 1.15', met: ratio <= 1.15 });
   await bench.dispose();
 }
@@ -80,7 +86,16 @@ async function b3ProgressFlood(): Promise<void> {
   const { synchronize: baselineMs } = await bareSession(baselineChild, { ITEMS: '1', FLOOD: String(updates) });
   const baselineRate = updates / (baselineMs / 1000);
   const note = check(lastStatesKept, 'every last state kept');
-  report({ name: 'B3 progress flood, effective rate', value: rate, unit: 'upd/s', baseline: baselineRate, ratio: rate / baselineRate, goal: 'ratio ≥ 5', met: rate / baselineRate >= 5, note });
+  report({
+    name: 'B3 progress flood, effective rate',
+    value: rate,
+    unit: 'upd/s',
+    baseline: baselineRate,
+    ratio: rate / baselineRate,
+    goal: 'ratio ≥ 5',
+    met: rate / baselineRate >= 5,
+    note,
+  });
   const rtts = JSON.parse(readFileSync(pingFile, 'utf8')) as number[];
   rmSync(pingFile, { force: true });
   report({ name: 'B3 answer time during flood, p50', value: percentile(rtts, 50), unit: 'ms', baseline: null, ratio: null });
@@ -98,13 +113,26 @@ async function roundInOwnProcess<T>(script: string, ...args: string[]): Promise<
 async function b4FanOut(): Promise<void> {
   type Round = { wallMs: number; peakRss: number; perHandler: number };
   // --quick takes fewer rounds where a round is long, to finish in under 2 minutes on 2 cores.
-  for (const [count, quickRounds] of [[1, 3], [8, 3], [32, 2], [64, 1]] as const) {
+  for (const [count, quickRounds] of [
+    [1, 3],
+    [8, 3],
+    [32, 2],
+    [64, 1],
+  ] as const) {
     const round = (mode: string) => async (): Promise<Round> => {
-      const { wallMs, peakRss, peakChildRss } = await roundInOwnProcess<{ wallMs: number; peakRss: number; peakChildRss: number }>('fan-out.js', mode, String(count));
+      const { wallMs, peakRss, peakChildRss } = await roundInOwnProcess<{ wallMs: number; peakRss: number; peakChildRss: number }>(
+        'fan-out.js',
+        mode,
+        String(count),
+      );
       return { wallMs, peakRss, perHandler: peakChildRss / count };
     };
     const { host, baseline } = await alternateSamples(quick ? quickRounds : 5, round('host'), round('bare'));
-    const vs = (key: keyof Round, toUnit = (v: number) => v) => ({ value: toUnit(host[key]), baseline: toUnit(baseline[key]), ratio: host[key] / baseline[key] });
+    const vs = (key: keyof Round, toUnit = (v: number) => v) => ({
+      value: toUnit(host[key]),
+      baseline: toUnit(baseline[key]),
+      ratio: host[key] / baseline[key],
+    });
     report({ name: `B4 fan-out ${count} × 100 items, wall`, unit: 'ms', ...vs('wallMs') });
     report({ name: `B4 fan-out ${count}, host peak RSS`, unit: 'MB', ...vs('peakRss', mb) });
     report({ name: `B4 fan-out ${count}, RSS per handler`, unit: 'MB', ...vs('perHandler', mb), note: 'peak of the sum, sampled' });
@@ -123,7 +151,16 @@ async function b5MillionItems(): Promise<void> {
   const note = check(outcomes.size === 1 && outcomes.has('succeeded'), 'every session succeeded');
   report({ name: 'B5 1,000,000 items enumerated', value: host.seconds, unit: 's', baseline: baseline.seconds, ratio: host.seconds / baseline.seconds, note });
   const peak = mb(host.peakRss);
-  report({ name: 'B5 host peak RSS', value: peak, unit: 'MB', baseline: mb(baseline.peakRss), ratio: host.peakRss / baseline.peakRss, goal: '≤ 256 MB', met: peak <= 256, note: 'in a process of its own' });
+  report({
+    name: 'B5 host peak RSS',
+    value: peak,
+    unit: 'MB',
+    baseline: mb(baseline.peakRss),
+    ratio: host.peakRss / baseline.peakRss,
+    goal: '≤ 256 MB',
+    met: peak <= 256,
+    note: 'in a process of its own',
+  });
 }
 
 const benchmarks: Record<string, () => Promise<void>> = { b1: b1ColdStart, b2: b2SessionOverhead, b3: b3ProgressFlood, b4: b4FanOut, b5: b5MillionItems };

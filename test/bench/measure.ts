@@ -23,13 +23,25 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Runs the host's path and the baseline alternately, `rounds` times each; medians and their ratio. */
-export async function alternate(rounds: number, host: () => Promise<number>, baseline: () => Promise<number>): Promise<{ host: number; baseline: number; ratio: number }> {
-  const { host: h, baseline: b } = await alternateSamples(rounds, async () => ({ value: await host() }), async () => ({ value: await baseline() }));
+export async function alternate(
+  rounds: number,
+  host: () => Promise<number>,
+  baseline: () => Promise<number>,
+): Promise<{ host: number; baseline: number; ratio: number }> {
+  const { host: h, baseline: b } = await alternateSamples(
+    rounds,
+    async () => ({ value: await host() }),
+    async () => ({ value: await baseline() }),
+  );
   return { host: h.value, baseline: b.value, ratio: h.value / b.value };
 }
 
 /** Like alternate, for rounds that measure several figures at once: the median of each. */
-export async function alternateSamples<K extends string>(rounds: number, host: () => Promise<Record<K, number>>, baseline: () => Promise<Record<K, number>>): Promise<{ host: Record<K, number>; baseline: Record<K, number> }> {
+export async function alternateSamples<K extends string>(
+  rounds: number,
+  host: () => Promise<Record<K, number>>,
+  baseline: () => Promise<Record<K, number>>,
+): Promise<{ host: Record<K, number>; baseline: Record<K, number> }> {
   const hostRounds: Record<K, number>[] = [];
   const baseRounds: Record<K, number>[] = [];
   for (let i = 0; i < rounds; i++) {

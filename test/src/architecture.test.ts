@@ -3,15 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cyclesOf, unitEdges } from './support/folder-cycles.js';
 import { inRepo } from './support/repo-paths.js';
-import {
-  importSites,
-  importSpecifiers,
-  isNodeBuiltin,
-  isRelative,
-  packageOf,
-  typeScriptFiles,
-  type ImportSite,
-} from './support/module-imports.js';
+import { importSites, importSpecifiers, isNodeBuiltin, isRelative, packageOf, typeScriptFiles, type ImportSite } from './support/module-imports.js';
 
 interface PackageJson {
   name: string;
@@ -72,9 +64,7 @@ describe('the import scanner the boundary checks rely on', () => {
       "/* import { i } from 'fs'; */",
       "const url = 'https://syncmgr.dev/from';",
     ].join('\n');
-    expect(importSpecifiers(source).sort()).toEqual(
-      ['./a.js', '@syncmgr/handler-sdk', 'node:fs', './d.js', 'uuid', 'side-effect', 'execa', 'path'].sort(),
-    );
+    expect(importSpecifiers(source).sort()).toEqual(['./a.js', '@syncmgr/handler-sdk', 'node:fs', './d.js', 'uuid', 'side-effect', 'execa', 'path'].sort());
     expect(isNodeBuiltin('node:fs')).toBe(true);
     expect(isNodeBuiltin('fs/promises')).toBe(true);
     expect(isNodeBuiltin('vscode-jsonrpc')).toBe(false);
@@ -97,8 +87,7 @@ describe('protocol', () => {
   it('imports no Node built-in (node:*, fs, path…), execa, uuid or @syncmgr package', () => {
     const forbidden = sites.filter(
       ({ specifier }) =>
-        !isRelative(specifier) &&
-        (isNodeBuiltin(specifier) || FORBIDDEN_IN_PROTOCOL.includes(packageOf(specifier)) || specifier.startsWith('@syncmgr/')),
+        !isRelative(specifier) && (isNodeBuiltin(specifier) || FORBIDDEN_IN_PROTOCOL.includes(packageOf(specifier)) || specifier.startsWith('@syncmgr/')),
     );
     expect(show(forbidden)).toEqual([]);
   });
@@ -143,10 +132,13 @@ describe('the folders inside a package', () => {
     expect(cyclesOf(new Map([['a/', new Set(['b/'])]]))).toEqual([]);
   });
 
-  it.each(['protocol', 'host', 'handler-sdk', 'sample-handlers'])('of %s import each other without cycles (a file in src/ counts as a unit of its own)', (folder) => {
-    const { sites } = scan(folder);
-    const edges = unitEdges(inRepo(folder, 'src'), sites);
-    if (folder === 'host') expect(edges.size).toBeGreaterThan(3);
-    expect(cyclesOf(edges)).toEqual([]);
-  });
+  it.each(['protocol', 'host', 'handler-sdk', 'sample-handlers'])(
+    'of %s import each other without cycles (a file in src/ counts as a unit of its own)',
+    (folder) => {
+      const { sites } = scan(folder);
+      const edges = unitEdges(inRepo(folder, 'src'), sites);
+      if (folder === 'host') expect(edges.size).toBeGreaterThan(3);
+      expect(cyclesOf(edges)).toEqual([]);
+    },
+  );
 });

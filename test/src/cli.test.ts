@@ -69,16 +69,20 @@ describe('the syncmgr CLI', () => {
   it.each([
     ['folder-sync', FOLDER_SYNC, /Folder sync/],
     ['tar-snapshot', TAR_SNAPSHOT, /Folder snapshots \(Python\)/],
-  ])('prints the handler info and items of the %s sample', async (_name, clsid, handlerName) => {
-    const text = await runCli(home, ['items', clsid], { SYNCMGR_TEST_MARKER: marker });
-    expect(text.exitCode).toBe(0);
-    expect(text.stdout).toMatch(handlerName);
-    expect(text.stdout).toMatch(/2 items/);
-    const json = await runCli(home, ['items', `{${clsid.toUpperCase()}}`, '--json']);
-    const parsed = JSON.parse(json.stdout) as { handlerInfo: { handlerName: string }; items: { itemId: string; itemName: string }[] };
-    expect(parsed.handlerInfo.handlerName).toMatch(handlerName);
-    expect(parsed.items).toHaveLength(2);
-  }, 30_000);
+  ])(
+    'prints the handler info and items of the %s sample',
+    async (_name, clsid, handlerName) => {
+      const text = await runCli(home, ['items', clsid], { SYNCMGR_TEST_MARKER: marker });
+      expect(text.exitCode).toBe(0);
+      expect(text.stdout).toMatch(handlerName);
+      expect(text.stdout).toMatch(/2 items/);
+      const json = await runCli(home, ['items', `{${clsid.toUpperCase()}}`, '--json']);
+      const parsed = JSON.parse(json.stdout) as { handlerInfo: { handlerName: string }; items: { itemId: string; itemName: string }[] };
+      expect(parsed.handlerInfo.handlerName).toMatch(handlerName);
+      expect(parsed.items).toHaveLength(2);
+    },
+    30_000,
+  );
 
   it('prints plain progress lines when piped, and the summary', async () => {
     const run = await runCli(home, ['sync', '--handler', FOLDER_SYNC], { SYNCMGR_TEST_MARKER: marker });
@@ -104,7 +108,9 @@ describe('the syncmgr CLI', () => {
     const chosen = await runCli(home, ['choose', '--event', 'scheduled', '--uncheck', pictures, FOLDER_SYNC]);
     expect(chosen.exitCode).toBe(0);
     expect(chosen.stdout).toMatch(new RegExp(`\\[ \\] \\{${pictures}\\}  Pictures`));
-    const scheduled = JSON.parse((await runCli(home, ['sync', '--event', 'scheduled', '--handler', FOLDER_SYNC, '--json'], { SYNCMGR_TEST_MARKER: marker })).stdout) as JsonReport;
+    const scheduled = JSON.parse(
+      (await runCli(home, ['sync', '--event', 'scheduled', '--handler', FOLDER_SYNC, '--json'], { SYNCMGR_TEST_MARKER: marker })).stdout,
+    ) as JsonReport;
     expect(scheduled.handlers[0]!.items.map((i) => (i as { name?: string }).name)).toEqual(['Documents']);
     const manual = JSON.parse((await runCli(home, ['sync', '--handler', FOLDER_SYNC, '--json'], { SYNCMGR_TEST_MARKER: marker })).stdout) as JsonReport;
     expect(manual.handlers[0]!.items).toHaveLength(2);

@@ -148,7 +148,9 @@ describe('the SyncMgr contract in a session', () => {
     await manager().registry.register({ ...entry, command: fixtureCommand('well-behaved', { items: 1, name: 'chosen' }) });
     await manager().sync();
     // The complete listing no longer has item 2, so its choice was forgotten; plain still has none.
-    expect((JSON.parse(await readFile(manager().home.choices, 'utf8')) as { events: Record<string, unknown> }).events['manual']).toEqual({ [chosen]: { [itemId(1)]: false } });
+    expect((JSON.parse(await readFile(manager().home.choices, 'utf8')) as { events: Record<string, unknown> }).events['manual']).toEqual({
+      [chosen]: { [itemId(1)]: false },
+    });
   });
 
   it('does not remember choices for TEMPORARY items', async () => {

@@ -24,7 +24,9 @@ type Absorbed = { absorbed: 'refused'; code: number } | { absorbed: 'contained' 
 type Expected = Failure | Absorbed | 'n/a';
 
 const C = SyncMgrErrorCodes;
-const failed = (kind: FaultKind, more: Omit<Failure, 'kind'> = {}) => () => ({ kind, ...more });
+const failed =
+  (kind: FaultKind, more: Omit<Failure, 'kind'> = {}) =>
+  () => ({ kind, ...more });
 const refused = (code: number) => () => ({ absorbed: 'refused' as const, code });
 const onlyAsync = (expected: Expected) => (phase: MatrixPhase) => (ASYNC_PHASES.has(phase) ? expected : 'n/a');
 
@@ -67,37 +69,48 @@ describe('the fault matrix', () => {
     const width = Math.max(...Object.keys(FAULTS).map((f) => f.length));
     const lines = [`fault matrix: ${cases.length} faults × phases`, `${''.padEnd(width)}  ${PHASES.map((p) => p.slice(0, 6).padEnd(6)).join(' ')}`];
     for (const fault of Object.keys(FAULTS)) {
-      lines.push(`${fault.padEnd(width)}  ${PHASES.map((p) => (summary.get(`${fault}:${p}`) ?? (FAULTS[fault]!(p) === 'n/a' ? '·' : '✗')).padEnd(6)).join(' ')}`);
+      lines.push(
+        `${fault.padEnd(width)}  ${PHASES.map((p) => (summary.get(`${fault}:${p}`) ?? (FAULTS[fault]!(p) === 'n/a' ? '·' : '✗')).padEnd(6)).join(' ')}`,
+      );
     }
     const passed = [...summary.values()].filter((v) => v === '✓').length;
     lines.push(`${passed} of ${cases.length} passing (✓ passing, ✗ failing, · not applicable)`);
     process.stdout.write(`\n${lines.join('\n')}\n`);
   });
 
-  it.each(cases)('$fault during $phase', async ({ fault, phase, expected }) => {
-    await registerFixture(manager(), 'well-behaved', { items: 3, name: 'healthy' });
-    const clsid = await registerFixture(manager(), fault, { in: phase, name: 'faulty' }, TIMEOUTS[fault] ?? { startTimeoutSeconds: 2, hangTimeoutSeconds: 1 });
-    const fdsBefore = openFileDescriptors();
+  it.each(cases)(
+    '$fault during $phase',
+    async ({ fault, phase, expected }) => {
+      await registerFixture(manager(), 'well-behaved', { items: 3, name: 'healthy' });
+      const clsid = await registerFixture(
+        manager(),
+        fault,
+        { in: phase, name: 'faulty' },
+        TIMEOUTS[fault] ?? { startTimeoutSeconds: 2, hangTimeoutSeconds: 1 },
+      );
+      const fdsBefore = openFileDescriptors();
 
-    const session = await manager().createSession({ holdForErrors: phase === 'showError' });
-    await session.run();
-    const actionable = session.actionableEntries().find((e) => e.clsid === clsid);
-    if (phase === 'showError') {
-      expect(actionable).toBeDefined();
-      await session.showError(clsid, actionable!.entry.errorId);
-    }
-    const report = await session.close();
+      const session = await manager().createSession({ holdForErrors: phase === 'showError' });
+      await session.run();
+      const actionable = session.actionableEntries().find((e) => e.clsid === clsid);
+      if (phase === 'showError') {
+        expect(actionable).toBeDefined();
+        await session.showError(clsid, actionable!.entry.errorId);
+      }
+      const report = await session.close();
 
-    const healthy = report.handlers.find((h) => h.name === 'healthy')!;
-    expect(healthy.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-    const faulty = report.handlers.find((h) => h.clsid === clsid)!;
-    if (expected === 'n/a') throw new Error('not applicable cases are filtered out');
-    if ('absorbed' in expected) await checkAbsorbed(manager(), faulty, expected);
-    else checkFailed(faulty, phase, expected);
-    expect(openFileDescriptors()).toBeLessThanOrEqual(fdsBefore);
-    if (fault === 'floods-stderr') expect((await stat(path.join(manager().home.logs, `${clsid}.log`))).size).toBeLessThan(2 * 1024 * 1024);
-    summary.set(`${fault}:${phase}`, '✓');
-  }, 40_000);
+      const healthy = report.handlers.find((h) => h.name === 'healthy')!;
+      expect(healthy.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+      const faulty = report.handlers.find((h) => h.clsid === clsid)!;
+      if (expected === 'n/a') throw new Error('not applicable cases are filtered out');
+      if ('absorbed' in expected) await checkAbsorbed(manager(), faulty, expected);
+      else checkFailed(faulty, phase, expected);
+      expect(openFileDescriptors()).toBeLessThanOrEqual(fdsBefore);
+      if (fault === 'floods-stderr') expect((await stat(path.join(manager().home.logs, `${clsid}.log`))).size).toBeLessThan(2 * 1024 * 1024);
+      summary.set(`${fault}:${phase}`, '✓');
+    },
+    40_000,
+  );
 });
 
 function checkFailed(faulty: HandlerReport, phase: MatrixPhase, expected: Failure): void {

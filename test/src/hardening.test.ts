@@ -26,7 +26,9 @@ describe('hardening', () => {
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const report = await manager().sync().finally(() => clearInterval(sampler));
+    const report = await manager()
+      .sync()
+      .finally(() => clearInterval(sampler));
     const flood = report.handlers.find((h) => h.name === 'flood')!;
     expect(flood.items).toHaveLength(100);
     expect(flood.items.every((item, i) => item.status === 'succeeded' && item.text === `last of ${i + 1}`)).toBe(true);
@@ -39,7 +41,11 @@ describe('hardening', () => {
     const limited = new SyncManager({ home: manager().home.root, limits: { maxLogEntries: 2 } });
     await registerFixture(limited, 'logs-errors');
     const [handler] = (await limited.sync()).handlers;
-    expect(handler!.log.map((e) => [e.level, e.source])).toEqual([['information', undefined], ['error', undefined], ['warning', 'host']]);
+    expect(handler!.log.map((e) => [e.level, e.source])).toEqual([
+      ['information', undefined],
+      ['error', undefined],
+      ['warning', 'host'],
+    ]);
     // No field counts the dropped entries; the host's entry names how many, and the limit.
     expect(handler!.log[2]!.text).toMatch(/\b1\b.*\b2\b/);
   });
@@ -69,7 +75,11 @@ describe('the host dying', () => {
   afterAll(() => remove());
 
   function startSync(args: string[] = []) {
-    return execa(process.execPath, [cliPath, '--home', path.join(dir, 'home'), 'sync', ...args], { reject: false, forceKillAfterDelay: false, env: { SYNCMGR_TEST_MARKER: marker } });
+    return execa(process.execPath, [cliPath, '--home', path.join(dir, 'home'), 'sync', ...args], {
+      reject: false,
+      forceKillAfterDelay: false,
+      env: { SYNCMGR_TEST_MARKER: marker },
+    });
   }
 
   it('leaves no handler behind after kill -9 of the host mid-sync: every one exits within 5 s', async () => {

@@ -16,7 +16,11 @@ const FAULTS: [fixture: string, phase: string, fault: Partial<HandlerFault>][] =
   ['kills-itself', 'handlerInfo', { kind: 'killed', phase: 'handlerInfo', signal: 'SIGKILL' }],
   ['kills-itself', 'synchronize', { kind: 'killed', phase: 'synchronize', signal: 'SIGKILL' }],
   ['segfaults', 'prepare', { kind: 'killed', phase: 'prepare', signal: 'SIGSEGV' }],
-  ['throws-uncaught', 'synchronize', { kind: 'exited', phase: 'synchronize', exitCode: 1, stderrTail: expect.stringContaining('Error: throws-uncaught in synchronize') }],
+  [
+    'throws-uncaught',
+    'synchronize',
+    { kind: 'exited', phase: 'synchronize', exitCode: 1, stderrTail: expect.stringContaining('Error: throws-uncaught in synchronize') },
+  ],
   ['hangs', 'handshake', { kind: 'start-timeout', phase: 'handshake' }],
   ['hangs', 'initialize', { kind: 'hang-timeout', phase: 'initialize', call: { method: Initialize.method, outcome: expect.any(String) } }],
   ['hangs', 'enumeration', { kind: 'hang-timeout', phase: 'enumeration' }],

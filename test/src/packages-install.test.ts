@@ -40,19 +40,23 @@ describe('the packed packages, installed in a project outside the repository', (
 
   afterAll(() => remove());
 
-  it('compiles a handler on runHandler and an application on SyncManager against the installed types, and syncs', async () => {
-    await run(process.execPath, [inRepo('node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project, RUN_TIMEOUT_MS);
-    const home = path.join(dir, 'home');
-    const app = await run(process.execPath, ['app.js', home, path.join(project, 'handler.js')], project, RUN_TIMEOUT_MS);
-    const { report, statuses } = JSON.parse(String(app.stdout)) as ScratchOutput;
-    expect(report.handlers).toHaveLength(1);
-    expect(report.handlers[0]).toMatchObject({ clsid: SCRATCH_CLSID, result: 'succeeded' });
-    expect(report.handlers[0]!.items.map(({ name, status, text }) => ({ name, status, text }))).toEqual(
-      SCRATCH_ITEMS.map((name) => ({ name, status: 'succeeded', text: `copied ${name}` })),
-    );
-    expect(statuses.filter((status) => status === 'succeeded')).toHaveLength(SCRATCH_ITEMS.length);
+  it(
+    'compiles a handler on runHandler and an application on SyncManager against the installed types, and syncs',
+    async () => {
+      await run(process.execPath, [inRepo('node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project, RUN_TIMEOUT_MS);
+      const home = path.join(dir, 'home');
+      const app = await run(process.execPath, ['app.js', home, path.join(project, 'handler.js')], project, RUN_TIMEOUT_MS);
+      const { report, statuses } = JSON.parse(String(app.stdout)) as ScratchOutput;
+      expect(report.handlers).toHaveLength(1);
+      expect(report.handlers[0]).toMatchObject({ clsid: SCRATCH_CLSID, result: 'succeeded' });
+      expect(report.handlers[0]!.items.map(({ name, status, text }) => ({ name, status, text }))).toEqual(
+        SCRATCH_ITEMS.map((name) => ({ name, status: 'succeeded', text: `copied ${name}` })),
+      );
+      expect(statuses.filter((status) => status === 'succeeded')).toHaveLength(SCRATCH_ITEMS.length);
 
-    const list = await run(path.join(project, 'node_modules', '.bin', 'syncmgr'), ['--home', home, 'list', '--json'], project, RUN_TIMEOUT_MS);
-    expect(JSON.parse(String(list.stdout))).toEqual([expect.objectContaining({ clsid: SCRATCH_CLSID, name: 'Scratch' })]);
-  }, 3 * RUN_TIMEOUT_MS);
+      const list = await run(path.join(project, 'node_modules', '.bin', 'syncmgr'), ['--home', home, 'list', '--json'], project, RUN_TIMEOUT_MS);
+      expect(JSON.parse(String(list.stdout))).toEqual([expect.objectContaining({ clsid: SCRATCH_CLSID, name: 'Scratch' })]);
+    },
+    3 * RUN_TIMEOUT_MS,
+  );
 });

@@ -2,13 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { allMethods, HResult } from '@syncmgr/protocol';
 import { inRepo } from './support/repo-paths.js';
-import {
-  definitionName,
-  loadCommittedSchema,
-  readCommittedSchemaText,
-  SchemaValidators,
-  type ProtocolSchema,
-} from './support/schema-validation.js';
+import { definitionName, loadCommittedSchema, readCommittedSchemaText, SchemaValidators, type ProtocolSchema } from './support/schema-validation.js';
 
 interface SchemaBuilder {
   buildSchema(): ProtocolSchema;

@@ -13,13 +13,7 @@ import {
 } from '@syncmgr/protocol';
 import { MarkdownSpec, type Section } from './support/markdown-spec.js';
 import { inRepo } from './support/repo-paths.js';
-import {
-  closedCopy,
-  definitionName,
-  loadCommittedSchema,
-  SchemaValidators,
-  type JsonSchema,
-} from './support/schema-validation.js';
+import { closedCopy, definitionName, loadCommittedSchema, SchemaValidators, type JsonSchema } from './support/schema-validation.js';
 
 /**
  * The hex rule of PROTOCOL.md: "0x" and the value as an unsigned 32-bit number in eight upper-case
@@ -63,10 +57,7 @@ function sectionTitled(title: string): Section {
 const isExtension = (mirrors: string): boolean => mirrors.startsWith('extension');
 
 /** The interface prefixes of the wire names; a mention such as `callback/prompt` starts with one of them. */
-const METHOD_MENTION = new RegExp(
-  String.raw`(?<![@\w/.$-])((?:${[...new Set(allMethods.map((m) => m.method.split('/')[0]))].join('|')})/[A-Za-z]+)\b`,
-  'g',
-);
+const METHOD_MENTION = new RegExp(String.raw`(?<![@\w/.$-])((?:${[...new Set(allMethods.map((m) => m.method.split('/')[0]))].join('|')})/[A-Za-z]+)\b`, 'g');
 
 /** A definition with its $ref followed. */
 function resolved(name: string): JsonSchema {
@@ -228,9 +219,7 @@ describe('protocol/PROTOCOL.md', () => {
   it('shows at least one params example and one result example for every method', () => {
     const examples = spec.annotatedExamples();
     const lacking = allMethods.flatMap(({ method }) =>
-      (['params', 'result'] as const)
-        .filter((kind) => !examples.some((e) => e.method === method && e.kind === kind))
-        .map((kind) => `${method} ${kind}`),
+      (['params', 'result'] as const).filter((kind) => !examples.some((e) => e.method === method && e.kind === kind)).map((kind) => `${method} ${kind}`),
     );
     expect(lacking).toEqual([]);
   });
@@ -270,7 +259,7 @@ describe('the life cycle in protocol/PROTOCOL.md (§4.2, §4.3)', () => {
     for (const phase of HANDLER_PHASES) expect(specText).toContain(`| \`${phase}\` |`);
   });
 
-  it('names the phases only by the protocol\'s names: none of an older state vocabulary is left', () => {
+  it("names the phases only by the protocol's names: none of an older state vocabulary is left", () => {
     expect(specText).not.toMatch(/\b(Preparing|Synchronizing|ShowingError|ShowingProperties|Handshaken|Faulted)\b/);
   });
 

@@ -36,10 +36,17 @@ describe('the samples and the whole contract', () => {
     const user = new ScriptedUser([{ user: 'alice', password: 'wrong' }, { password: DEMO_MAIL_PASSWORD }]);
     const session = await manager().createSession({ userInterface: user, holdForErrors: true });
     const first = await session.run();
-    expect(first.handlers[0]!.items.map((i) => [i.status, i.text])).toEqual([['failed', 'not logged on'], ['failed', 'not logged on']]);
+    expect(first.handlers[0]!.items.map((i) => [i.status, i.text])).toEqual([
+      ['failed', 'not logged on'],
+      ['failed', 'not logged on'],
+    ]);
     expect(user.asked[0]!.fields.find((f) => f.name === 'password')?.kind).toBe('secret');
     const [entry] = session.actionableEntries();
-    expect(entry?.entry).toMatchObject({ level: 'error', errorId: LOGON_ERROR_ID, text: expect.stringMatching(/Logon to mail as alice failed: wrong password/) });
+    expect(entry?.entry).toMatchObject({
+      level: 'error',
+      errorId: LOGON_ERROR_ID,
+      text: expect.stringMatching(/Logon to mail as alice failed: wrong password/),
+    });
 
     const retried = await session.showError(MAIL, LOGON_ERROR_ID);
     expect(retried.handlers[0]!.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded']);
@@ -56,13 +63,16 @@ describe('the samples and the whole contract', () => {
     expect(handler!.items.map((i) => i.status)).toEqual(['skipped', 'skipped']);
   });
 
-  it("folder-sync edits a pair through its item properties and the host enumerates the changed items", async () => {
+  it('folder-sync edits a pair through its item properties and the host enumerates the changed items', async () => {
     const config = path.join(root(), 'pairs.json');
     await mkdir(path.join(root(), 'docs'));
     await writeFile(config, JSON.stringify({ pairs: [{ name: 'Docs', source: 'docs', target: 'mirror' }] }));
     await manager().registry.register({ clsid: FOLDERS, name: 'folders', command: [process.execPath, folderSyncMain, '--config', config], events: [] });
     const before = (await manager().inspect(FOLDERS)).enumeration!.items;
-    const user = new ScriptedUser([{ source: 'docs', target: 'elsewhere' }, { name: 'More', source: 'docs', target: 'more', confirm: true }]);
+    const user = new ScriptedUser([
+      { source: 'docs', target: 'elsewhere' },
+      { name: 'More', source: 'docs', target: 'more', confirm: true },
+    ]);
 
     const edited = await manager().showProperties(FOLDERS, before[0]!.itemId, { userInterface: user });
     expect(edited.hr).toBe(HResult.S_SYNCMGR_ENUMITEMS);

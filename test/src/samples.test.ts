@@ -29,11 +29,38 @@ describe('the sample handlers through the host', () => {
     await writeTree(path.join(dir, 'pics'), { 'c.svg': '<svg/>' });
     await writeTree(path.join(dir, 'mirror/docs'), { 'stale.txt': 'no longer in the source' });
     await symlink(path.join(dir, 'nowhere'), path.join(dir, 'docs', 'broken-link'));
-    await writeFile(path.join(dir, 'folder-sync.json'), JSON.stringify({ pairs: [{ name: 'Docs', source: 'docs', target: 'mirror/docs' }, { name: 'Pics', source: 'pics', target: 'mirror/pics' }] }));
-    await writeFile(path.join(dir, 'tar.json'), JSON.stringify({ archiveDir: 'archives', folders: [{ name: 'Docs', path: 'docs' }, { name: 'Pics', path: 'pics' }] }));
+    await writeFile(
+      path.join(dir, 'folder-sync.json'),
+      JSON.stringify({
+        pairs: [
+          { name: 'Docs', source: 'docs', target: 'mirror/docs' },
+          { name: 'Pics', source: 'pics', target: 'mirror/pics' },
+        ],
+      }),
+    );
+    await writeFile(
+      path.join(dir, 'tar.json'),
+      JSON.stringify({
+        archiveDir: 'archives',
+        folders: [
+          { name: 'Docs', path: 'docs' },
+          { name: 'Pics', path: 'pics' },
+        ],
+      }),
+    );
     await mkdir(path.join(dir, 'archives'));
-    await manager.registry.register({ clsid: FOLDER_SYNC, name: 'folder-sync', command: [process.execPath, folderSyncMain, '--config', path.join(dir, 'folder-sync.json')], events: [] });
-    await manager.registry.register({ clsid: TAR_SNAPSHOT, name: 'tar-snapshot', command: ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')], events: [] });
+    await manager.registry.register({
+      clsid: FOLDER_SYNC,
+      name: 'folder-sync',
+      command: [process.execPath, folderSyncMain, '--config', path.join(dir, 'folder-sync.json')],
+      events: [],
+    });
+    await manager.registry.register({
+      clsid: TAR_SNAPSHOT,
+      name: 'tar-snapshot',
+      command: ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')],
+      events: [],
+    });
   });
 
   afterEach(async () => {
@@ -47,8 +74,14 @@ describe('the sample handlers through the host', () => {
     const report = await manager.sync();
     const folderSync = byClsid(report.handlers, FOLDER_SYNC);
     const tar = byClsid(report.handlers, TAR_SNAPSHOT);
-    expect(folderSync.items.map((i) => [i.name, i.status])).toEqual([['Docs', 'succeeded'], ['Pics', 'succeeded']]);
-    expect(tar.items.map((i) => [i.name, i.status])).toEqual([['Docs', 'succeeded'], ['Pics', 'succeeded']]);
+    expect(folderSync.items.map((i) => [i.name, i.status])).toEqual([
+      ['Docs', 'succeeded'],
+      ['Pics', 'succeeded'],
+    ]);
+    expect(tar.items.map((i) => [i.name, i.status])).toEqual([
+      ['Docs', 'succeeded'],
+      ['Pics', 'succeeded'],
+    ]);
 
     expect(await readFile(path.join(dir, 'mirror/docs/deep/b.txt'), 'utf8')).toBe('beta');
     expect((await readdir(path.join(dir, 'mirror/docs'))).sort()).toEqual(['a.txt', 'deep']);

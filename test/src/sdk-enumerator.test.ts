@@ -12,11 +12,20 @@ describe.each(['array', 'generator', 'async'])('the SDK enumerator over a %s sou
   const numbersOf = (result: p.EnumNextResult) => result.items.map((i) => Number(i.itemId.slice(-12)));
 
   beforeEach(async () => {
-    child = spawn(process.execPath, [fixture('enumerator-sdk-handler.js')], { env: { ...process.env, SOURCE: source, [p.HandlerEnvironment.HOST_PID]: String(process.pid) } });
+    child = spawn(process.execPath, [fixture('enumerator-sdk-handler.js')], {
+      env: { ...process.env, SOURCE: source, [p.HandlerEnvironment.HOST_PID]: String(process.pid) },
+    });
     connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.listen();
     const clsid = '00000000-0000-4000-8000-0000000000aa';
-    await connection.sendRequest(p.Handshake.type, { protocolVersion: p.PROTOCOL_VERSION, hostPid: process.pid, hostName: 'test', hostVersion: '0', clsid, capabilities: { maxMessageBytes: 1 << 20 } });
+    await connection.sendRequest(p.Handshake.type, {
+      protocolVersion: p.PROTOCOL_VERSION,
+      hostPid: process.pid,
+      hostName: 'test',
+      hostVersion: '0',
+      clsid,
+      capabilities: { maxMessageBytes: 1 << 20 },
+    });
     expect(await connection.sendRequest(p.Initialize.type, { syncMgrFlags: p.SyncMgrFlag.SYNCMGRFLAG_MANUAL })).toEqual({ hr: p.HResult.S_OK });
     // The SDK follows the protocol's life cycle: enumeration comes after GetHandlerInfo.
     expect((await connection.sendRequest(p.GetHandlerInfo.type, {})).hr).toBe(p.HResult.S_OK);
@@ -48,6 +57,7 @@ describe.each(['array', 'generator', 'async'])('the SDK enumerator over a %s sou
     expect(await connection.sendRequest(p.EnumReset.type, { enumeratorId: id })).toEqual({ hr: p.HResult.S_OK });
     const again = await next(id, 20);
     expect([again.hr, numbersOf(again)]).toEqual([p.HResult.S_FALSE, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]);
-    for (const ref of [id, clone.enumeratorId!]) expect(await connection.sendRequest(p.EnumRelease.type, { enumeratorId: ref })).toEqual({ hr: p.HResult.S_OK });
+    for (const ref of [id, clone.enumeratorId!])
+      expect(await connection.sendRequest(p.EnumRelease.type, { enumeratorId: ref })).toEqual({ hr: p.HResult.S_OK });
   });
 });

@@ -8,7 +8,13 @@ describe('the SDK', () => {
 
   it('coalescing progress sends fewer messages than updates, and the host still ends with every item at its last value and final status', async () => {
     const updates = 1000;
-    await manager().registry.register({ clsid: randomUUID(), name: 'burst', command: [process.execPath, fixture('burst-sdk-handler.js')], env: { ITEMS: '5', UPDATES: String(updates) }, events: [] });
+    await manager().registry.register({
+      clsid: randomUUID(),
+      name: 'burst',
+      command: [process.execPath, fixture('burst-sdk-handler.js')],
+      env: { ITEMS: '5', UPDATES: String(updates) },
+      events: [],
+    });
     const session = await manager().createSession();
     const last = new Map<string, ItemState>();
     let messages = 0;
@@ -27,7 +33,11 @@ describe('the SDK', () => {
     await manager().registry.register({ clsid: randomUUID(), name: 'stray', command: [process.execPath, fixture('stray-error-sdk-handler.js')], events: [] });
     const [handler] = (await manager().sync()).handlers;
     expect(handler!.result).toBe('succeeded');
-    expect(handler!.items.map((i) => [i.name, i.status])).toEqual([['stray', 'failed'], ['leftover', 'succeeded'], ['steady', 'succeeded']]);
+    expect(handler!.items.map((i) => [i.name, i.status])).toEqual([
+      ['stray', 'failed'],
+      ['leftover', 'succeeded'],
+      ['steady', 'succeeded'],
+    ]);
     expect(handler!.items[0]!.text).toContain('the stray timer of item stray');
     expect(handler!.log.map((e) => e.text)).toEqual([expect.stringContaining('the stray timer of item stray')]);
   });

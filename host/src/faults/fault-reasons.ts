@@ -77,7 +77,11 @@ export function protocolFault(
   phase: HandlerPhase,
   call: CallInFlight | undefined,
 ): HandlerFault {
-  const what = { 'malformed-message': 'sent a malformed message', 'oversized-message': 'sent a message over the size limit', 'invalid-message': 'sent an invalid message' }[kind];
+  const what = {
+    'malformed-message': 'sent a malformed message',
+    'oversized-message': 'sent a message over the size limit',
+    'invalid-message': 'sent an invalid message',
+  }[kind];
   return { kind, phase, reason: `the handler ${what} ${describePhase(phase)}${callText(call)}: ${detail}`, ...(call ? { call } : {}) };
 }
 

@@ -5,7 +5,15 @@ export async function runCommand(argv: readonly string[], timeoutMs = 60_000): P
   const { execa } = await import('execa');
   const result = await execa(program, args, { reject: false, timeout: timeoutMs, stdin: 'ignore' });
   if (!result.failed) return undefined;
-  const stderr = String(result.stderr ?? '').trim().split('\n').slice(-2).join(' | ');
-  const how = result.timedOut ? `did not finish within ${timeoutMs / 1000} s` : result.exitCode !== undefined ? `exited with code ${result.exitCode}` : result.shortMessage;
+  const stderr = String(result.stderr ?? '')
+    .trim()
+    .split('\n')
+    .slice(-2)
+    .join(' | ');
+  const how = result.timedOut
+    ? `did not finish within ${timeoutMs / 1000} s`
+    : result.exitCode !== undefined
+      ? `exited with code ${result.exitCode}`
+      : result.shortMessage;
   return `\`${argv.join(' ')}\` ${how}${stderr ? ` (${stderr})` : ''}`;
 }

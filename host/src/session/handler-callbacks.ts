@@ -36,7 +36,8 @@ export function answerCallbacks(connection: HandlerConnection, parts: HandlerPar
 
   inPhase(Progress, ({ itemId, progressItem }) => {
     const items = record.items;
-    if (!items?.has(itemId)) return life.refuse(SyncMgrErrorCodes.UnknownItem, `${Progress.method} named item ${itemId}, which is not part of this handler's session`);
+    if (!items?.has(itemId))
+      return life.refuse(SyncMgrErrorCodes.UnknownItem, `${Progress.method} named item ${itemId}, which is not part of this handler's session`);
     record.itemChanged(items.applyProgress(itemId, progressItem));
     return { hr: verdictFor(itemId) };
   });
@@ -61,7 +62,10 @@ export function answerCallbacks(connection: HandlerConnection, parts: HandlerPar
 async function establishConnection({ record, services, instance, life }: HandlerParts, name: string | null): Promise<HResultResult> {
   const label = name === null ? 'the default connection' : `connection "${name}"`;
   if (!((record.handlerInfo?.handlerFlags ?? 0) & SyncMgrHandlerFlags.SYNCMGRHANDLER_MAYESTABLISHCONNECTION)) {
-    record.note('error', `protocol violation (phase ${life.phase}): EstablishConnection(${label}) from a handler without SYNCMGRHANDLER_MAYESTABLISHCONNECTION`);
+    record.note(
+      'error',
+      `protocol violation (phase ${life.phase}): EstablishConnection(${label}) from a handler without SYNCMGRHANDLER_MAYESTABLISHCONNECTION`,
+    );
     return { hr: HResult.E_FAIL };
   }
   const outcome = services.connections

@@ -126,7 +126,10 @@ export class HandlerLifeCycle {
   /** A callback's phase check: undefined when it is legal now, else the OutOfPhase refusal to answer it with. */
   refuseOutOfPhase(descriptor: MethodDescriptor<unknown, unknown>): ResponseError<void> | undefined {
     if (isLegalIn(descriptor, this.#phase)) return undefined;
-    return this.refuse(SyncMgrErrorCodes.OutOfPhase, `${descriptor.method} arrived ${HandlerPhases[this.#phase].during}, where it is not accepted (PROTOCOL.md §4.3)`);
+    return this.refuse(
+      SyncMgrErrorCodes.OutOfPhase,
+      `${descriptor.method} arrived ${HandlerPhases[this.#phase].during}, where it is not accepted (PROTOCOL.md §4.3)`,
+    );
   }
 
   /** A completion callback: settles the awaited call it completes, or is refused (sent twice, or without its call). */
@@ -135,7 +138,10 @@ export class HandlerLifeCycle {
     if (refused) return refused;
     const awaited = this.#awaited;
     if (!awaited || awaited.settled || completionOf(awaited.call) !== descriptor) {
-      return this.refuse(SyncMgrErrorCodes.OutOfPhase, `${descriptor.method} arrived, but the host is not awaiting that completion (sent twice, or without the call it completes)`);
+      return this.refuse(
+        SyncMgrErrorCodes.OutOfPhase,
+        `${descriptor.method} arrived, but the host is not awaiting that completion (sent twice, or without the call it completes)`,
+      );
     }
     awaited.settled = true;
     awaited.resolve(params);
@@ -158,7 +164,6 @@ export class HandlerLifeCycle {
     this.#awaited = undefined;
     if (this.#phase !== 'done') this.enter('done');
   }
-
 }
 
 function expectCompletion(call: MethodDescriptor<unknown, unknown>): AwaitedCompletion {

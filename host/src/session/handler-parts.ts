@@ -43,7 +43,13 @@ export function createHandlerParts(services: HandlerServices): HandlerParts {
     },
     onRefused: violation,
   });
-  const access = { token: services.token, mayBotherUser: services.mayBotherUser, clsid: entry.clsid, handlerName: entry.name, warn: (text: string) => emit('warning', text) };
+  const access = {
+    token: services.token,
+    mayBotherUser: services.mayBotherUser,
+    clsid: entry.clsid,
+    handlerName: entry.name,
+    warn: (text: string) => emit('warning', text),
+  };
   const prompts: HandlerPrompts = new HandlerPrompts(services.ui ? { ...access, ui: services.ui } : access, life, () => instance.connection);
   return { services, instance, life, record, prompts };
 }

@@ -42,7 +42,10 @@ export class HandlerPrompts {
   async prompt(params: PromptParams): Promise<PromptResult | ResponseError<void>> {
     const { token, ui, clsid, handlerName } = this.access;
     if (!ui || !token.holds(clsid)) {
-      return this.life.refuse(SyncMgrErrorCodes.OutOfPhase, 'callback/prompt needs the EnableModeless token: call callback/enableModeless {enable: true} first');
+      return this.life.refuse(
+        SyncMgrErrorCodes.OutOfPhase,
+        'callback/prompt needs the EnableModeless token: call callback/enableModeless {enable: true} first',
+      );
     }
     if (this.open) return this.life.refuse(SyncMgrErrorCodes.OutOfPhase, 'a prompt of this handler is already open: wait for its answer');
     const open = (this.open = new AbortController());

@@ -79,7 +79,8 @@ export async function enumerate(parts: HandlerParts, onPage: (items: readonly Sy
     record.settle({ result: 'failed', fault: hresultFault('enumeration', summary.call, summary.answered) });
     return undefined;
   }
-  for (const id of summary.duplicates) record.note('error', `protocol violation (phase enumeration): item ${id} was listed more than once; the first listing counts`);
+  for (const id of summary.duplicates)
+    record.note('error', `protocol violation (phase enumeration): item ${id} was listed more than once; the first listing counts`);
   return summary;
 }
 
@@ -110,7 +111,14 @@ export async function shutDown(parts: HandlerParts): Promise<void> {
     new Promise<false>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_ANSWER_MS).unref()),
   ]);
   if (!answered) {
-    record.settle({ result: 'failed', fault: { kind: 'hang-timeout', phase: 'shutdown', reason: `the handler hung during shutdown: it did not answer the shutdown request within ${SHUTDOWN_ANSWER_MS / 1000} s and was ended by the ladder` } });
+    record.settle({
+      result: 'failed',
+      fault: {
+        kind: 'hang-timeout',
+        phase: 'shutdown',
+        reason: `the handler hung during shutdown: it did not answer the shutdown request within ${SHUTDOWN_ANSWER_MS / 1000} s and was ended by the ladder`,
+      },
+    });
   }
   await endProcess(parts);
 }

@@ -81,7 +81,8 @@ export class HandlerSync {
   /** SetItemStatus(SKIPPED), only inside the windows mobsync allows (waiting for the window's call to be answered). */
   async skip(itemId: Guid): Promise<void> {
     const { life, record } = this.parts;
-    if (!isLegalIn(SetItemStatus, life.phase) || !(await life.windowOpen())) throw new HostError('USAGE', `${this.name} is not preparing or synchronizing now, so none of its items can be skipped`);
+    if (!isLegalIn(SetItemStatus, life.phase) || !(await life.windowOpen()))
+      throw new HostError('USAGE', `${this.name} is not preparing or synchronizing now, so none of its items can be skipped`);
     if (!record.items?.has(itemId)) throw new HostError('USAGE', `item ${itemId} is not part of ${this.name}'s session`);
     if (record.items.isFinal(itemId)) throw new HostError('USAGE', `item ${itemId} of ${this.name} has already finished`);
     await life.request(SetItemStatus, { itemId, syncMgrStatus: SyncMgrStatus.SYNCMGRSTATUS_SKIPPED });
@@ -111,7 +112,8 @@ export class HandlerSync {
   async showError(errorId: Guid): Promise<HandlerReport> {
     const { life, record } = this.parts;
     if (life.phase !== 'results') throw new HostError('USAGE', `${this.name} is not waiting for errors to be opened (it is in phase ${life.phase})`);
-    if (!record.log.list().some((entry) => entry.actionable && entry.errorId === errorId)) throw new HostError('USAGE', `${this.name} has no actionable entry ${errorId}`);
+    if (!record.log.list().some((entry) => entry.actionable && entry.errorId === errorId))
+      throw new HostError('USAGE', `${this.name} has no actionable entry ${errorId}`);
     await driven(this.parts, async () => {
       life.enter('showError');
       const shown = await life.callAsync<{ errorId: Guid }, ShowErrorCompletedParams>(ShowError, { errorId });
@@ -183,7 +185,11 @@ export class HandlerSync {
     const { record } = this.parts;
     const items = record.items;
     const itemIds = returned.filter((id) => items?.has(id));
-    if (itemIds.length < returned.length) record.note('error', 'protocol violation (phase showError): ShowErrorCompleted asked to retry items that are not part of this session; they were left out');
+    if (itemIds.length < returned.length)
+      record.note(
+        'error',
+        'protocol violation (phase showError): ShowErrorCompleted asked to retry items that are not part of this session; they were left out',
+      );
     if (!items || itemIds.length === 0) return;
     items.reset(itemIds);
     this.cancellation.reset();

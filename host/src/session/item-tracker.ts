@@ -1,13 +1,7 @@
-import {
-  SyncMgrProgressItemMask as Mask,
-  type Guid,
-  type SyncMgrItem,
-  type SyncMgrProgressItem,
-} from '@syncmgr/protocol';
+import { SyncMgrProgressItemMask as Mask, type Guid, type SyncMgrItem, type SyncMgrProgressItem } from '@syncmgr/protocol';
 import type { ItemState } from './session-events.js';
 import { isFinal, itemStatusOf, type ItemOutcome } from '../item-status.js';
 import type { ItemReport } from '../report.js';
-
 
 /** The selected items of one handler and the last state each reported. */
 export class ItemTracker {

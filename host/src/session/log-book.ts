@@ -1,11 +1,4 @@
-import {
-  GUID_NULL,
-  SyncMgrErrorFlags,
-  SyncMgrLogErrorMask as Mask,
-  SyncMgrLogLevel,
-  type Guid,
-  type LogErrorParams,
-} from '@syncmgr/protocol';
+import { GUID_NULL, SyncMgrErrorFlags, SyncMgrLogErrorMask as Mask, SyncMgrLogLevel, type Guid, type LogErrorParams } from '@syncmgr/protocol';
 import type { LogEntry, LogLevel } from '../report.js';
 
 const LEVELS = new Map<number, LogLevel>([
@@ -54,7 +47,11 @@ export class LogBook {
   /** The entries, and one more saying how many were dropped past the limit, if any were. */
   list(): LogEntry[] {
     if (this.dropped === 0) return [...this.entries];
-    const note: LogEntry = { level: 'warning', text: `${this.dropped} further log entries were dropped: the limit is ${this.maxEntries} per handler`, source: 'host' };
+    const note: LogEntry = {
+      level: 'warning',
+      text: `${this.dropped} further log entries were dropped: the limit is ${this.maxEntries} per handler`,
+      source: 'host',
+    };
     return [...this.entries, note];
   }
 }

@@ -16,7 +16,8 @@ export function checkAnswers(prompt: PromptParams, given: PromptAnswers): Checke
   for (const field of prompt.fields) {
     const answer = given[field.name] ?? (field.kind === 'secret' ? undefined : field.default);
     const expected = field.kind === 'confirm' ? 'boolean' : 'string';
-    if (typeof answer !== expected) return { problem: `its answer to "${field.name}" is ${answer === undefined ? 'missing' : `a ${typeof answer}`}, not a ${expected}` };
+    if (typeof answer !== expected)
+      return { problem: `its answer to "${field.name}" is ${answer === undefined ? 'missing' : `a ${typeof answer}`}, not a ${expected}` };
     answers[field.name] = answer as string | boolean;
   }
   return { answers };

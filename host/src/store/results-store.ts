@@ -75,5 +75,7 @@ export class ResultsStore {
 }
 
 function isReport(value: unknown): value is SessionReport {
-  return typeof value === 'object' && value !== null && typeof (value as SessionReport).sessionId === 'string' && Array.isArray((value as SessionReport).handlers);
+  return (
+    typeof value === 'object' && value !== null && typeof (value as SessionReport).sessionId === 'string' && Array.isArray((value as SessionReport).handlers)
+  );
 }

@@ -26,10 +26,7 @@ export async function readStateFile(file: string): Promise<unknown> {
 
 /** The error for a state file that cannot be trusted; the file is left exactly as it is. */
 export function corrupt(file: string, why: string): HostError {
-  return new HostError(
-    'STATE_CORRUPT',
-    `${file} is corrupt (${why}). It was left untouched: repair it, or move it aside to start afresh.`,
-  );
+  return new HostError('STATE_CORRUPT', `${file} is corrupt (${why}). It was left untouched: repair it, or move it aside to start afresh.`);
 }
 
 /** Writes JSON atomically (temp file + rename), owner-only. */

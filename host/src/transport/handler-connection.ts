@@ -1,11 +1,5 @@
 import type { HandlerPhase } from '@syncmgr/protocol';
-import {
-  ConnectionError,
-  createMessageConnection,
-  ResponseError,
-  type Message,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import { ConnectionError, createMessageConnection, ResponseError, type Message, type MessageConnection } from 'vscode-jsonrpc/node';
 import { FramedMessageWriter, methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
 import type { HostLimits } from '../limits.js';
 import type { HandlerProcess } from '../process/handler-process.js';
@@ -89,7 +83,8 @@ export class HandlerConnection {
     try {
       const result = await this.untilFaulted(this.connection.sendRequest(descriptor.type, params as never));
       const problem = this.options.validator.checkResult(descriptor, result);
-      if (problem) this.raise(protocolFault('invalid-message', `its answer to ${descriptor.method} is invalid: ${problem}`, this.options.currentPhase(), undefined));
+      if (problem)
+        this.raise(protocolFault('invalid-message', `its answer to ${descriptor.method} is invalid: ${problem}`, this.options.currentPhase(), undefined));
       // Never hand an answer on once the handler has failed (the fault may have come with this very answer).
       if (this.fault) throw new HandlerFaultError(this.fault);
       return result;
@@ -206,9 +201,23 @@ export class HandlerConnection {
     if (isBrokenConnection(error)) {
       await this.onEnded(); // the write failed because the process is gone: its exit names the cause
     } else if (error instanceof ResponseError) {
-      this.raise(protocolFault('invalid-message', `it answered ${method} with error ${error.code} "${error.message}" instead of an HRESULT`, this.options.currentPhase(), undefined));
+      this.raise(
+        protocolFault(
+          'invalid-message',
+          `it answered ${method} with error ${error.code} "${error.message}" instead of an HRESULT`,
+          this.options.currentPhase(),
+          undefined,
+        ),
+      );
     } else {
-      this.raise(protocolFault('invalid-message', `its answer to ${method} could not be used: ${(error as Error)?.message ?? String(error)}`, this.options.currentPhase(), undefined));
+      this.raise(
+        protocolFault(
+          'invalid-message',
+          `its answer to ${method} could not be used: ${(error as Error)?.message ?? String(error)}`,
+          this.options.currentPhase(),
+          undefined,
+        ),
+      );
     }
     return this.fault ? new HandlerFaultError(this.fault) : error;
   }

@@ -26,7 +26,9 @@ export async function prepareMailSample(samples: string): Promise<string> {
       await writeFile(path.join(root, 'server', mailbox, name), text);
     }
   }
-  await writeFile(path.join(root, 'accounts.json'), JSON.stringify({ users: { [DEMO_MAIL_USER]: hashPassword(DEMO_MAIL_PASSWORD) } }, null, 2) + '\n', { mode: 0o600 });
+  await writeFile(path.join(root, 'accounts.json'), JSON.stringify({ users: { [DEMO_MAIL_USER]: hashPassword(DEMO_MAIL_PASSWORD) } }, null, 2) + '\n', {
+    mode: 0o600,
+  });
   const config = path.join(root, 'mail-sync.json');
   const mailboxes = Object.keys(MESSAGES).map((folder) => ({ name: folder.charAt(0).toUpperCase() + folder.slice(1), folder }));
   await writeFile(config, JSON.stringify({ user: DEMO_MAIL_USER, accountFile: 'accounts.json', server: 'server', local: 'local', mailboxes }, null, 2) + '\n');

@@ -21,16 +21,31 @@ function register(clsid: string, name: string, command: string[]): void {
 
 const python = spawnSync('python3', ['--version']).status === 0;
 const layout = await prepareDemoHome(home);
-register(FOLDER_SYNC_CLSID, 'Folder sync (TypeScript)', [process.execPath, path.join(repoRoot, 'sample-handlers', 'dist', 'folder-sync', 'main.js'), '--config', layout.folderSyncConfig]);
+register(FOLDER_SYNC_CLSID, 'Folder sync (TypeScript)', [
+  process.execPath,
+  path.join(repoRoot, 'sample-handlers', 'dist', 'folder-sync', 'main.js'),
+  '--config',
+  layout.folderSyncConfig,
+]);
 if (python) {
-  register(TAR_SNAPSHOT_CLSID, 'Folder snapshots (Python)', ['python3', path.join(repoRoot, 'sample-handlers', 'python', 'tar_snapshot.py'), '--config', layout.tarSnapshotConfig]);
+  register(TAR_SNAPSHOT_CLSID, 'Folder snapshots (Python)', [
+    'python3',
+    path.join(repoRoot, 'sample-handlers', 'python', 'tar_snapshot.py'),
+    '--config',
+    layout.tarSnapshotConfig,
+  ]);
 } else {
   console.error('python3 was not found: the Python sample is left out of the demo');
 }
 
 if (process.argv.includes('--with-mail')) {
   const mailConfig = await prepareMailSample(layout.samples);
-  register(MAIL_SYNC_CLSID, 'Mail (sample)', [process.execPath, path.join(repoRoot, 'sample-handlers', 'dist', 'mail-sync', 'main.js'), '--config', mailConfig]);
+  register(MAIL_SYNC_CLSID, 'Mail (sample)', [
+    process.execPath,
+    path.join(repoRoot, 'sample-handlers', 'dist', 'mail-sync', 'main.js'),
+    '--config',
+    mailConfig,
+  ]);
   console.log('mail-sync asks for a logon: user alice, password demo (try a wrong one, then open the error to retry)');
 }
 

@@ -45,9 +45,7 @@ function planRemovals(source: SourceTree, target: ReadonlyMap<string, TreeEntry>
 // Size and modification time decide, as robocopy does; times compare at millisecond precision,
 // which is what the copy preserves.
 function isSameFile(wanted: TreeEntry, existing: TreeEntry | undefined): boolean {
-  return (
-    existing?.kind === 'file' && existing.size === wanted.size && Math.floor(existing.mtimeMs) === Math.floor(wanted.mtimeMs)
-  );
+  return existing?.kind === 'file' && existing.size === wanted.size && Math.floor(existing.mtimeMs) === Math.floor(wanted.mtimeMs);
 }
 
 function isAtOrUnder(relative: string, roots: ReadonlySet<string>): boolean {

@@ -48,7 +48,9 @@ async function readAccounts(accountFile: string): Promise<Map<string, AccountEnt
   } catch (error) {
     const unreadable = !(error instanceof SyntaxError);
     const what = unreadable ? 'cannot be read' : 'is not valid JSON';
-    throw new AccountError(unreadable ? 'ACCOUNTS_UNREADABLE' : 'ACCOUNTS_INVALID', `account file "${accountFile}" ${what}: ${messageOf(error)}`, { cause: error });
+    throw new AccountError(unreadable ? 'ACCOUNTS_UNREADABLE' : 'ACCOUNTS_INVALID', `account file "${accountFile}" ${what}: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   const invalid = (problem: string): AccountError => new AccountError('ACCOUNTS_INVALID', `account file "${accountFile}": ${problem}`);
   const users = isRecord(json) ? json['users'] : undefined;
@@ -63,7 +65,9 @@ async function readAccounts(accountFile: string): Promise<Map<string, AccountEnt
 }
 
 function digest(salt: string, password: string): Buffer {
-  return createHash('sha256').update(salt + password, 'utf8').digest();
+  return createHash('sha256')
+    .update(salt + password, 'utf8')
+    .digest();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

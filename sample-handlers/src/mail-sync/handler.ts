@@ -1,5 +1,15 @@
 import path from 'node:path';
-import { stableItemId, type Guid, type HostContext, type ItemContext, type ItemResult, type PhaseContext, type ShowErrorResult, type SyncHandler, type SyncItem } from '@syncmgr/handler-sdk';
+import {
+  stableItemId,
+  type Guid,
+  type HostContext,
+  type ItemContext,
+  type ItemResult,
+  type PhaseContext,
+  type ShowErrorResult,
+  type SyncHandler,
+  type SyncItem,
+} from '@syncmgr/handler-sdk';
 import type { Mailbox, MailConfig } from './config.js';
 import { LOGON_ERROR_ID, MailLogon } from './logon.js';
 import { downloadMailbox, type DownloadSummary } from './mailbox.js';

@@ -45,7 +45,10 @@ function decodeWord(charset: string, encoding: string, text: string, original: s
   const bytes =
     encoding.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        );
   try {
     // RFC 2231 allows a language after the charset: "utf-8*en".
     return new TextDecoder(charset.split('*')[0], { fatal: true }).decode(bytes);

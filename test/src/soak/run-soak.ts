@@ -48,7 +48,10 @@ const FAULTS: [fixture: string, phase?: string][] = [
 export function footprint(): Footprint {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
-  const code = v8.getHeapSpaceStatistics().filter((space) => space.space_name.startsWith('code')).reduce((sum, space) => sum + space.space_used_size, 0);
+  const code = v8
+    .getHeapSpaceStatistics()
+    .filter((space) => space.space_name.startsWith('code'))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
   return { rssBytes: memory.rss, objectBytes: memory.heapUsed - code, externalBytes: memory.external, fds: readdirSync('/proc/self/fd').length };
 }
 
@@ -69,7 +72,8 @@ export async function runSoak(home: string, sessions: number, onSession?: (index
     for (const handler of report.handlers) {
       const expectFailure = handler.name === 'faulty' && phase !== undefined;
       if (expectFailure && handler.result === 'failed') failedAsExpected++;
-      else if (handler.result !== 'succeeded' || handler.items.some((i) => i.status !== 'succeeded')) unexpected.push(`session ${index}: ${handler.name} ${handler.result} ${handler.reason ?? ''}`);
+      else if (handler.result !== 'succeeded' || handler.items.some((i) => i.status !== 'succeeded'))
+        unexpected.push(`session ${index}: ${handler.name} ${handler.result} ${handler.reason ?? ''}`);
     }
     onSession?.(index);
   };

@@ -42,9 +42,7 @@ export const FUZZ_POINT_METHODS: Record<FuzzPoint, string> = {
  * - pause: a gap in milliseconds, so the host reads the bytes before and after it separately.
  */
 export type FuzzChunk =
-  | { kind: 'bytes'; base64: string }
-  | { kind: 'frame'; body: string; lie?: number; pieces?: number; repeat?: number }
-  | { kind: 'pause'; ms: number };
+  { kind: 'bytes'; base64: string } | { kind: 'frame'; body: string; lie?: number; pieces?: number; repeat?: number } | { kind: 'pause'; ms: number };
 
 export interface FuzzScript {
   at: FuzzPoint;

@@ -110,8 +110,6 @@ export class MarkdownSpec {
 
   /** 1-based numbers of lines that look like an example annotation but do not follow its format. */
   malformedAnnotations(): number[] {
-    return this.lines.flatMap((line, index) =>
-      /<!--\s*example/i.test(line) && !EXAMPLE_ANNOTATION.test(line.trim()) ? [index + 1] : [],
-    );
+    return this.lines.flatMap((line, index) => (/<!--\s*example/i.test(line) && !EXAMPLE_ANNOTATION.test(line.trim()) ? [index + 1] : []));
   }
 }

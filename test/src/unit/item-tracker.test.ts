@@ -59,7 +59,10 @@ describe('ItemTracker', () => {
   it('keeps earlier fields a later report does not set, and ignores a masked field that is absent', () => {
     const tracker = tracking(item(ITEM_A, 'Inbox'));
     tracker.applyProgress(ITEM_A, { mask: Mask.SYNCMGRPROGRESSITEM_PROGVALUE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT, progValue: 3, statusText: 'three' });
-    const state = tracker.applyProgress(ITEM_A, { mask: Mask.SYNCMGRPROGRESSITEM_PROGVALUE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_STATUSTYPE, progValue: 4 });
+    const state = tracker.applyProgress(ITEM_A, {
+      mask: Mask.SYNCMGRPROGRESSITEM_PROGVALUE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_STATUSTYPE,
+      progValue: 4,
+    });
     expect(state).toEqual({ itemId: ITEM_A, name: 'Inbox', status: 'pending', text: 'three', progValue: 4 });
   });
 
@@ -100,8 +103,17 @@ describe('ItemTracker', () => {
   ] as const)('once %s, ignores every later report but FAILED, fields included', (name, value) => {
     const tracker = tracking(item(ITEM_A, 'Inbox'));
     tracker.applyProgress(ITEM_A, status(value, 'ended'));
-    for (const late of [SyncMgrStatus.SYNCMGRSTATUS_UPDATING, SyncMgrStatus.SYNCMGRSTATUS_PENDING, SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED, SyncMgrStatus.SYNCMGRSTATUS_SKIPPED]) {
-      tracker.applyProgress(ITEM_A, { ...status(late, 'late'), mask: Mask.SYNCMGRPROGRESSITEM_STATUSTYPE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_PROGVALUE, progValue: 1 });
+    for (const late of [
+      SyncMgrStatus.SYNCMGRSTATUS_UPDATING,
+      SyncMgrStatus.SYNCMGRSTATUS_PENDING,
+      SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED,
+      SyncMgrStatus.SYNCMGRSTATUS_SKIPPED,
+    ]) {
+      tracker.applyProgress(ITEM_A, {
+        ...status(late, 'late'),
+        mask: Mask.SYNCMGRPROGRESSITEM_STATUSTYPE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_PROGVALUE,
+        progValue: 1,
+      });
     }
     tracker.applyProgress(ITEM_A, { mask: Mask.SYNCMGRPROGRESSITEM_PROGVALUE, progValue: 2 });
     expect(tracker.applyProgress(ITEM_A, { mask: 0 })).toEqual({ itemId: ITEM_A, name: 'Inbox', status: name, text: 'ended' });
@@ -142,7 +154,11 @@ describe('ItemTracker', () => {
 
   it('resets the given items to pending, dropping what they reported, and leaves the others', () => {
     const tracker = tracking(item(ITEM_A, 'Inbox'), item(ITEM_B, 'Calendar'));
-    tracker.applyProgress(ITEM_A, { ...status(SyncMgrStatus.SYNCMGRSTATUS_FAILED, 'broken'), mask: Mask.SYNCMGRPROGRESSITEM_STATUSTYPE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_PROGVALUE, progValue: 7 });
+    tracker.applyProgress(ITEM_A, {
+      ...status(SyncMgrStatus.SYNCMGRSTATUS_FAILED, 'broken'),
+      mask: Mask.SYNCMGRPROGRESSITEM_STATUSTYPE | Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_PROGVALUE,
+      progValue: 7,
+    });
     tracker.applyProgress(ITEM_B, status(SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED));
     tracker.reset([ITEM_A, ITEM_C]);
     expect(tracker.applyProgress(ITEM_A, { mask: 0 })).toEqual({ itemId: ITEM_A, name: 'Inbox', status: 'pending' });

@@ -95,7 +95,8 @@ describe('the phases and their moves', () => {
 describe('where each method is legal', () => {
   it('names only known phases, each once', () => {
     for (const descriptor of allMethods) {
-      for (const phase of descriptor.phases) expect({ method: descriptor.method, phase, known: known.has(phase) }).toEqual({ method: descriptor.method, phase, known: true });
+      for (const phase of descriptor.phases)
+        expect({ method: descriptor.method, phase, known: known.has(phase) }).toEqual({ method: descriptor.method, phase, known: true });
       expect(new Set(descriptor.phases).size).toBe(descriptor.phases.length);
     }
   });
@@ -104,7 +105,11 @@ describe('where each method is legal', () => {
     const application = byDirection('applicationToHost');
     expect(application.length).toBeGreaterThan(0);
     for (const descriptor of application) {
-      expect({ method: descriptor.method, phases: descriptor.phases, completion: descriptor.completion }).toEqual({ method: descriptor.method, phases: [], completion: undefined });
+      expect({ method: descriptor.method, phases: descriptor.phases, completion: descriptor.completion }).toEqual({
+        method: descriptor.method,
+        phases: [],
+        completion: undefined,
+      });
     }
   });
 
@@ -118,7 +123,9 @@ describe('where each method is legal', () => {
 
   it('completes every asynchronous host→handler call with a handler→host callback legal in the same phases', () => {
     const asynchronous = byDirection('hostToHandler').filter((descriptor) => descriptor.completion);
-    expect(asynchronous.map((descriptor) => descriptor.method).sort()).toEqual([PrepareForSync, ShowError, ShowProperties, Synchronize].map((d) => d.method).sort());
+    expect(asynchronous.map((descriptor) => descriptor.method).sort()).toEqual(
+      [PrepareForSync, ShowError, ShowProperties, Synchronize].map((d) => d.method).sort(),
+    );
     for (const call of asynchronous) {
       const completion = call.completion!;
       expect(completion.direction).toBe('handlerToHost');
@@ -138,10 +145,15 @@ describe('where each method is legal', () => {
   });
 
   it('allows progress, log entries and the rest of ISyncMgrSynchronizeCallback only where the handler holds the callback', () => {
-    const callbackMethods = byDirection('handlerToHost').filter((descriptor) => !descriptor.method.endsWith('Completed') && descriptor.method !== 'callback/prompt' && descriptor.method !== 'callback/enableModeless');
+    const callbackMethods = byDirection('handlerToHost').filter(
+      (descriptor) => !descriptor.method.endsWith('Completed') && descriptor.method !== 'callback/prompt' && descriptor.method !== 'callback/enableModeless',
+    );
     expect(callbackMethods).toContain(Progress);
     for (const descriptor of callbackMethods) {
-      expect({ method: descriptor.method, outside: descriptor.phases.filter((phase) => !CALLBACK_PHASES.includes(phase)) }).toEqual({ method: descriptor.method, outside: [] });
+      expect({ method: descriptor.method, outside: descriptor.phases.filter((phase) => !CALLBACK_PHASES.includes(phase)) }).toEqual({
+        method: descriptor.method,
+        outside: [],
+      });
     }
   });
 

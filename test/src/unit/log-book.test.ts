@@ -1,11 +1,5 @@
 // LogBook: a handler's LogError entries and the host's own, with DeleteLogError and a limit per handler.
-import {
-  GUID_NULL,
-  SyncMgrErrorFlags,
-  SyncMgrLogErrorMask as Mask,
-  SyncMgrLogLevel,
-  type LogErrorParams,
-} from '@syncmgr/protocol';
+import { GUID_NULL, SyncMgrErrorFlags, SyncMgrLogErrorMask as Mask, SyncMgrLogLevel, type LogErrorParams } from '@syncmgr/protocol';
 import { LogBook } from '@syncmgr/host/internal/session/log-book.js';
 
 const ITEM = 'aaaaaaaa-0000-0000-0000-000000000001';
@@ -32,8 +26,13 @@ describe('LogBook', () => {
 
   it('takes the item and error ids only when the mask marks them set', () => {
     const book = new LogBook();
-    expect(book.addFromHandler(logged('unmasked', undefined, { mask: 0, itemId: ITEM, errorId: ERROR_1, syncMgrErrorFlags: jump }))).toEqual({ level: 'error', text: 'unmasked' });
-    expect(book.addFromHandler(logged('masked', undefined, { mask: Mask.SYNCMGRLOGERROR_ITEMID | Mask.SYNCMGRLOGERROR_ERRORID, itemId: ITEM, errorId: ERROR_1 }))).toEqual({
+    expect(book.addFromHandler(logged('unmasked', undefined, { mask: 0, itemId: ITEM, errorId: ERROR_1, syncMgrErrorFlags: jump }))).toEqual({
+      level: 'error',
+      text: 'unmasked',
+    });
+    expect(
+      book.addFromHandler(logged('masked', undefined, { mask: Mask.SYNCMGRLOGERROR_ITEMID | Mask.SYNCMGRLOGERROR_ERRORID, itemId: ITEM, errorId: ERROR_1 })),
+    ).toEqual({
       level: 'error',
       text: 'masked',
       itemId: ITEM,
@@ -44,7 +43,9 @@ describe('LogBook', () => {
   it('makes an entry actionable only with ENABLEJUMPTEXT, masked, and an error id to open', () => {
     const book = new LogBook();
     expect(book.addFromHandler(logged('jump', undefined, { mask: ACTIONABLE_MASK, errorId: ERROR_1, syncMgrErrorFlags: jump })).actionable).toBe(true);
-    expect(book.addFromHandler(logged('flags unmasked', undefined, { mask: Mask.SYNCMGRLOGERROR_ERRORID, errorId: ERROR_1, syncMgrErrorFlags: jump })).actionable).toBeUndefined();
+    expect(
+      book.addFromHandler(logged('flags unmasked', undefined, { mask: Mask.SYNCMGRLOGERROR_ERRORID, errorId: ERROR_1, syncMgrErrorFlags: jump })).actionable,
+    ).toBeUndefined();
     expect(book.addFromHandler(logged('no flag', undefined, { mask: ACTIONABLE_MASK, errorId: ERROR_1, syncMgrErrorFlags: 0 })).actionable).toBeUndefined();
     expect(book.addFromHandler(logged('no id', undefined, { mask: Mask.SYNCMGRLOGERROR_ERRORFLAGS, syncMgrErrorFlags: jump })).actionable).toBe(false);
   });

@@ -18,7 +18,22 @@ export function itemsCommand(manager: () => SyncManager): Command {
       process.exitCode = report.result === 'failed' ? ExitCode.Failure : ExitCode.Success;
       if (options.json) {
         const items = enumeration?.items ?? [];
-        console.log(JSON.stringify({ clsid: entry.clsid, name: report.name, result: report.result, ...(report.reason ? { reason: report.reason } : {}), handlerInfo, missingItems: enumeration?.missingItems ?? false, items, log: report.log }, null, 2));
+        console.log(
+          JSON.stringify(
+            {
+              clsid: entry.clsid,
+              name: report.name,
+              result: report.result,
+              ...(report.reason ? { reason: report.reason } : {}),
+              handlerInfo,
+              missingItems: enumeration?.missingItems ?? false,
+              items,
+              log: report.log,
+            },
+            null,
+            2,
+          ),
+        );
         return;
       }
       if (report.result !== 'succeeded') {
@@ -28,7 +43,9 @@ export function itemsCommand(manager: () => SyncManager): Command {
       console.log(`{${entry.clsid}} ${handlerInfo?.handlerName} (registered as "${entry.name}")`);
       console.log(`  handler flags: ${handlerFlagNames(handlerInfo?.handlerFlags ?? 0)}`);
       const items = enumeration?.items ?? [];
-      console.log(`  ${items.length} item${items.length === 1 ? '' : 's'}${enumeration?.missingItems ? ' (S_SYNCMGR_MISSINGITEMS: the list is incomplete)' : ''}`);
+      console.log(
+        `  ${items.length} item${items.length === 1 ? '' : 's'}${enumeration?.missingItems ? ' (S_SYNCMGR_MISSINGITEMS: the list is incomplete)' : ''}`,
+      );
       for (const item of items) {
         const checked = item.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED ? 'checked  ' : 'unchecked';
         const updated = item.lastUpdate ? `  last update ${item.lastUpdate}` : '';

@@ -19,7 +19,12 @@ export function registerCommand(manager: () => SyncManager): Command {
     .argument('<clsid>', 'the class ID, a GUID (braces optional, any case)')
     .argument('<command...>', 'the command and its arguments, after --')
     .requiredOption('--name <text>', 'the name to show for the handler')
-    .option('--event <event>', `an automatic event to run on (${Object.keys(REGISTER_EVENTS).join('|')}); repeatable`, collectOneOf(Object.keys(REGISTER_EVENTS), '--event'), [])
+    .option(
+      '--event <event>',
+      `an automatic event to run on (${Object.keys(REGISTER_EVENTS).join('|')}); repeatable`,
+      collectOneOf(Object.keys(REGISTER_EVENTS), '--event'),
+      [],
+    )
     .option('--cwd <dir>', 'the working directory to start it in (default: the current one, stored absolute)')
     .option('--env <K=V>', 'a variable for its environment; repeatable', collectEnvPair, {})
     .option('--start-timeout <seconds>', 'how long it may take to answer the handshake', parseSeconds)

@@ -48,7 +48,9 @@ export class TerminalPrompt implements UserInterface {
     const onAbort = () => lines.close();
     signal.addEventListener('abort', onAbort);
     try {
-      this.output.write(`\n┌ ${printable(request.handlerName)} {${request.clsid}} asks: ${printable(request.title)}\n${request.text ? `│ ${printable(request.text)}\n` : ''}`);
+      this.output.write(
+        `\n┌ ${printable(request.handlerName)} {${request.clsid}} asks: ${printable(request.title)}\n${request.text ? `│ ${printable(request.text)}\n` : ''}`,
+      );
       const answers: PromptAnswers = {};
       for (const field of request.fields) {
         const answer = await this.ask(lines, field);
