@@ -1,4 +1,5 @@
 import { describeError, logToStderr } from './diagnostics.js';
+import { endOwnProcessGroup } from './process-group.js';
 
 // The host closes stdin right after shutdown is answered; this only covers a host that does not.
 const SHUTDOWN_GRACE_MS = 2000;
@@ -30,7 +31,9 @@ export class ProcessExit {
     process.exit(1);
   }
 
+  // Without an orderly shutdown the host is gone or ending this handler: its children go with it.
   #exit(): never {
+    if (!this.#shutdownRequested) endOwnProcessGroup();
     process.exit(this.#shutdownRequested ? 0 : 1);
   }
 }

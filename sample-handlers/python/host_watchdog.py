@@ -2,6 +2,7 @@
 SYNCMGR_HOST_PID environment variable (watched from the first instant) and from the handshake."""
 
 import os
+import signal
 import threading
 import time
 
@@ -34,6 +35,18 @@ def _windows_process_alive(pid):
         return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
     finally:
         kernel32.CloseHandle(handle)
+
+
+def end_own_process_group():
+    """A handler whose host is gone ends its children with it: when this process leads its group
+    (the host starts every handler as a group leader), the whole group is killed, itself included.
+    A process run by hand that does not lead its group leaves it alone."""
+    if os.name == "nt" or os.getpgid(0) != os.getpid():
+        return
+    try:
+        os.killpg(os.getpid(), signal.SIGKILL)
+    except OSError:
+        pass  # the group is gone already; the caller exits anyway
 
 
 class HostWatchdog:

@@ -17,7 +17,7 @@ import uuid
 
 sys.dont_write_bytecode = True  # run from a source checkout: leave no __pycache__ next to the sources
 
-from host_watchdog import HostWatchdog
+from host_watchdog import HostWatchdog, end_own_process_group
 from snapshot_config import ConfigError, iso_utc, latest_archive_time, load_config
 from snapshot_sync import HostCallbacks, SnapshotRun, remove_partial_archives
 from syncmgr_constants import (
@@ -304,10 +304,12 @@ class TarSnapshotHandler:
         return {"hr": S_OK}
 
 
-def terminate(code):
-    """Leave at once from any thread, without half-written archives."""
+def terminate(code, orphaned=False):
+    """Leave at once from any thread, without half-written archives; an orphan takes its children."""
     remove_partial_archives()
     sys.stderr.flush()
+    if orphaned:
+        end_own_process_group()
     os._exit(code)
 
 
@@ -336,7 +338,7 @@ def main(argv=None):
         return 2  # before any frame: the host shows this stderr line
 
     connection = Connection(sys.stdin.buffer, FrameWriter(claim_stdout()))
-    watchdog = HostWatchdog(host_pid_from_environment(), on_gone=lambda: terminate(1))
+    watchdog = HostWatchdog(host_pid_from_environment(), on_gone=lambda: terminate(1, orphaned=True))
     handler = TarSnapshotHandler(config, connection, watchdog)
     watchdog.start()
     if hasattr(signal, "SIGTERM"):
@@ -353,7 +355,7 @@ def main(argv=None):
     if handler.shutdown_requested:
         return 0
     log("stdin closed without syncmgr/shutdown")
-    return 1
+    terminate(1, orphaned=True)
 
 
 if __name__ == "__main__":

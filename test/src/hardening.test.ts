@@ -70,7 +70,11 @@ describe('the host dying', () => {
     await register(randomUUID(), 'slow sdk', [process.execPath, fixture('slow-sdk-handler.js'), '--ticks', '100']);
     await register(randomUUID(), 'folder-sync', [process.execPath, folderSyncMain, '--config', path.join(dir, 'fs.json')]);
     await register(randomUUID(), 'tar-snapshot', ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')]);
+    await register(randomUUID(), 'with a child', [process.execPath, fixture('sdk-handler-with-a-child.js')]);
   }, 60_000);
+
+  // The four handlers and the child one of them started, all carrying the marker in their environment.
+  const HANDLERS_AND_CHILD = 5;
 
   afterAll(() => remove());
 
@@ -82,20 +86,24 @@ describe('the host dying', () => {
     });
   }
 
-  it('leaves no handler behind after kill -9 of the host mid-sync: every one exits within 5 s', async () => {
-    const host = startSync();
-    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= 3, 10_000)).toBe(true);
-    await sleep(500);
-    host.kill('SIGKILL');
-    await host;
-    const killedAt = Date.now();
-    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length === 0, 5_000)).toBe(true);
-    expect(Date.now() - killedAt).toBeLessThan(5_000);
-  }, 30_000);
+  it.each(['SIGKILL', 'SIGHUP'] as const)(
+    'leaves no handler, nor a child of one, behind after %s to the host mid-sync: every one exits within 5 s',
+    async (signal) => {
+      const host = startSync();
+      expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD, 10_000)).toBe(true);
+      await sleep(500);
+      host.kill(signal);
+      await host;
+      const killedAt = Date.now();
+      expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length === 0, 5_000)).toBe(true);
+      expect(Date.now() - killedAt).toBeLessThan(5_000);
+    },
+    30_000,
+  );
 
   it('stops gracefully on SIGTERM: cancels, ends the handlers, prints and saves the partial report', async () => {
     const host = startSync(['--json']);
-    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= 3, 10_000)).toBe(true);
+    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD, 10_000)).toBe(true);
     await sleep(500);
     host.kill('SIGTERM');
     const result = await host;

@@ -1,5 +1,7 @@
 import type { Session } from '../../index.js';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** The user's stop: the first asks every handler to cancel (CANCELALL), the second ends them now. */
 export class SessionStopper {
   private requests = 0;
@@ -20,14 +22,12 @@ export class SessionStopper {
     }
   }
 
-  /** Routes SIGINT and SIGTERM here until the returned function is called. */
+  /** Routes SIGINT, SIGTERM and SIGHUP (the terminal closed) here until the returned function is called. */
   onSignals(): () => void {
     const handler = () => this.interrupt();
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
+    for (const signal of STOP_SIGNALS) process.on(signal, handler);
     return () => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
+      for (const signal of STOP_SIGNALS) process.off(signal, handler);
     };
   }
 }
