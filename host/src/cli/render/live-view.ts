@@ -118,7 +118,7 @@ export class LiveView {
       const number = skippable ? `[${this.running.length}]` : '   ';
       return `  ${number} ${FINAL.get(item.status) ?? spinner} ${printable(item.name).padEnd(width)} ${printable(itemDetail(item))}`;
     });
-    return [`${mark} ${h.name}: ${state}${notes}`, ...items].join('\n');
+    return [`${mark} ${printable(h.name)}: ${printable(state)}${notes}`, ...items].join('\n');
   }
 }
 
