@@ -79,6 +79,8 @@ export interface HandlerInspection extends SettingsOutcome {
 export type SyncManagerEvents = {
   /** A session was created; subscribe to its events before it runs. */
   session: (session: Session) => void;
+  /** A session's report could not be saved under <home>/results (HostError STATE_IO; its cause is the system's error). */
+  resultsNotSaved: (sessionId: string, error: HostError) => void;
 };
 
 /**
@@ -122,7 +124,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
         () => readHostConfig(this.home),
         (argv) => runCommand(argv),
       ),
-      persist: (report) => this.results.save(report),
+      persist: (report) => this.saveResults(report),
     });
     this.emit('session', session);
     return session;
@@ -187,6 +189,18 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     await this.choices.choose(event, id, changes);
     const checked = inspection.enumeration ? await this.choices.reconcile(event, id, items, inspection.enumeration.missingItems) : new Set<Guid>();
     return { ...inspection, items: items.map((item) => ({ ...item, checked: checked.has(item.itemId) })) };
+  }
+
+  // The session turns a failed save into a warning; the event says it to clients in a typed way.
+  private async saveResults(report: SessionReport): Promise<void> {
+    try {
+      await this.results.save(report);
+    } catch (cause) {
+      const error =
+        cause instanceof HostError ? cause : new HostError('STATE_IO', `cannot save in ${this.home.results}: ${(cause as Error).message}`, { cause });
+      this.emit('resultsNotSaved', report.sessionId, error);
+      throw error;
+    }
   }
 
   private settingsInstance(entry: RegistryEntry, options: SettingsOptions): HandlerSettings {

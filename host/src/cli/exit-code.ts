@@ -6,4 +6,6 @@ export const ExitCode = {
   Failure: 1,
   /** The command line or the configuration is wrong. */
   Usage: 2,
+  /** The session ran, but its report could not be saved under <home>/results. */
+  ResultsNotSaved: 3,
 } as const;

@@ -12,6 +12,7 @@ import { TerminalPrompt } from './terminal/terminal-prompt.js';
 import { ExitCode } from './exit-code.js';
 import type { GlobalOptions } from './options.js';
 import { HOST_VERSION } from '../version.js';
+import { stderr } from './output.js';
 
 /** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
 export function buildProgram(): Command {
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
       return;
     }
-    console.error(`syncmgr: ${(error as Error).message}`);
+    stderr.line(`syncmgr: ${(error as Error).message}`);
     process.exitCode = isConfigurationError(error) ? ExitCode.Usage : ExitCode.Failure;
   }
 }

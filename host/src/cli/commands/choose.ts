@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { parseClsid, SYNC_EVENTS, type SyncEvent, type SyncManager } from '../../index.js';
 import { collect } from '../options.js';
 import { parseEvent } from './sync.js';
+import { stdout } from '../output.js';
+import { printable } from '../render/format.js';
 
 interface ChooseOptions {
   event: SyncEvent;
@@ -26,9 +28,9 @@ export function chooseCommand(manager: () => SyncManager): Command {
       for (const id of clsids) {
         const mine = clsid ? changes : await changesForHandler(manager(), id, changes);
         const chosen = await manager().chooseItems(options.event, id, mine);
-        console.log(`{${chosen.entry.clsid}} ${chosen.report.name} — items for ${options.event}:`);
-        if (chosen.report.result === 'failed') console.log(`  could not list its items: ${chosen.report.reason}`);
-        for (const item of chosen.items) console.log(`  [${item.checked ? 'x' : ' '}] {${item.itemId}}  ${item.itemName}`);
+        stdout.line(`{${chosen.entry.clsid}} ${printable(chosen.report.name)} — items for ${options.event}:`);
+        if (chosen.report.result === 'failed') stdout.line(`  could not list its items: ${printable(chosen.report.reason ?? 'failed')}`);
+        for (const item of chosen.items) stdout.line(`  [${item.checked ? 'x' : ' '}] {${item.itemId}}  ${printable(item.itemName)}`);
       }
     });
 }

@@ -3,6 +3,7 @@ import type { SyncManager } from '../../index.js';
 import { ExitCode } from '../exit-code.js';
 import { parseSeconds } from '../options.js';
 import { formatCommand, printable } from '../render/format.js';
+import { stdout } from '../output.js';
 
 /** syncmgr doctor [CLSID] */
 export function doctorCommand(manager: () => SyncManager): Command {
@@ -12,10 +13,10 @@ export function doctorCommand(manager: () => SyncManager): Command {
     .option('--start-timeout <seconds>', 'how long each may take to answer the handshake', parseSeconds)
     .action(async (clsid: string | undefined, options: { startTimeout?: number }) => {
       const checks = await manager().doctor(clsid, options.startTimeout ? { startTimeoutSeconds: options.startTimeout } : {});
-      if (checks.length === 0) console.log(`no handlers registered in ${manager().registry.path}`);
+      if (checks.length === 0) stdout.line(`no handlers registered in ${manager().registry.path}`);
       for (const { entry, report } of checks) {
         const verdict = report.result === 'failed' ? `✖ ${printable(report.reason ?? 'failed')}` : '✔ starts and answers the handshake';
-        console.log(`{${entry.clsid}} ${printable(entry.name)}\n    ${formatCommand(entry.command)}\n    ${verdict}`);
+        stdout.line(`{${entry.clsid}} ${printable(entry.name)}\n    ${printable(formatCommand(entry.command))}\n    ${verdict}`);
       }
       process.exitCode = checks.some((c) => c.report.result === 'failed') ? ExitCode.Failure : ExitCode.Success;
     });

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { SyncMgrItemState } from '@syncmgr/protocol';
 import type { SyncManager } from '../../index.js';
 import { parseSeconds } from '../options.js';
-import { handlerFlagNames, itemFlagNames } from '../render/format.js';
+import { handlerFlagNames, itemFlagNames, printable } from '../render/format.js';
+import { stdout } from '../output.js';
 import { ExitCode } from '../exit-code.js';
 
 /** syncmgr items <clsid> [--json] */
@@ -18,38 +19,32 @@ export function itemsCommand(manager: () => SyncManager): Command {
       process.exitCode = report.result === 'failed' ? ExitCode.Failure : ExitCode.Success;
       if (options.json) {
         const items = enumeration?.items ?? [];
-        console.log(
-          JSON.stringify(
-            {
-              clsid: entry.clsid,
-              name: report.name,
-              result: report.result,
-              ...(report.reason ? { reason: report.reason } : {}),
-              handlerInfo,
-              missingItems: enumeration?.missingItems ?? false,
-              items,
-              log: report.log,
-            },
-            null,
-            2,
-          ),
-        );
+        stdout.json({
+          clsid: entry.clsid,
+          name: report.name,
+          result: report.result,
+          ...(report.reason ? { reason: report.reason } : {}),
+          handlerInfo,
+          missingItems: enumeration?.missingItems ?? false,
+          items,
+          log: report.log,
+        });
         return;
       }
       if (report.result !== 'succeeded') {
-        console.log(`{${entry.clsid}} ${entry.name}: ${report.result} — ${report.reason}`);
+        stdout.line(`{${entry.clsid}} ${printable(entry.name)}: ${report.result} — ${printable(report.reason ?? '')}`);
         return;
       }
-      console.log(`{${entry.clsid}} ${handlerInfo?.handlerName} (registered as "${entry.name}")`);
-      console.log(`  handler flags: ${handlerFlagNames(handlerInfo?.handlerFlags ?? 0)}`);
+      stdout.line(`{${entry.clsid}} ${printable(handlerInfo?.handlerName ?? '')} (registered as "${printable(entry.name)}")`);
+      stdout.line(`  handler flags: ${handlerFlagNames(handlerInfo?.handlerFlags ?? 0)}`);
       const items = enumeration?.items ?? [];
-      console.log(
+      stdout.line(
         `  ${items.length} item${items.length === 1 ? '' : 's'}${enumeration?.missingItems ? ' (S_SYNCMGR_MISSINGITEMS: the list is incomplete)' : ''}`,
       );
       for (const item of items) {
         const checked = item.itemState === SyncMgrItemState.SYNCMGRITEMSTATE_CHECKED ? 'checked  ' : 'unchecked';
         const updated = item.lastUpdate ? `  last update ${item.lastUpdate}` : '';
-        console.log(`  {${item.itemId}}  ${checked}  ${item.itemName}  [${itemFlagNames(item.flags)}]${updated}`);
+        stdout.line(`  {${item.itemId}}  ${checked}  ${printable(item.itemName)}  [${itemFlagNames(item.flags)}]${updated}`);
       }
     });
 }

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { hresultName, succeeded } from '@syncmgr/protocol';
 import { parseClsid, type SyncManager, type UserInterface } from '../../index.js';
 import { ExitCode } from '../exit-code.js';
+import { stderr, stdout } from '../output.js';
+import { printable } from '../render/format.js';
 
 /** syncmgr properties <clsid> [ITEMID] */
 export function propertiesCommand(manager: () => SyncManager, userInterface: () => UserInterface | undefined): Command {
@@ -14,15 +16,15 @@ export function propertiesCommand(manager: () => SyncManager, userInterface: () 
       const outcome = await manager().showProperties(clsid, itemId === undefined ? undefined : parseClsid(itemId), ui ? { userInterface: ui } : {});
       const { report, hr, reenumerated } = outcome;
       if (report.result === 'failed') {
-        console.error(`syncmgr: ${report.name}: ${report.reason}`);
+        stderr.line(`syncmgr: ${printable(report.name)}: ${printable(report.reason ?? 'failed')}`);
         process.exitCode = ExitCode.Failure;
         return;
       }
-      for (const entry of report.log) console.log(`[${entry.level}] ${entry.text}`);
-      console.log(`${report.name}: ShowPropertiesCompleted ${hr === undefined ? 'never came' : hresultName(hr)}`);
+      for (const entry of report.log) stdout.line(`[${entry.level}] ${printable(entry.text)}`);
+      stdout.line(`${printable(report.name)}: ShowPropertiesCompleted ${hr === undefined ? 'never came' : hresultName(hr)}`);
       if (reenumerated) {
-        console.log(`items now (enumerated again):`);
-        for (const item of reenumerated.items) console.log(`  {${item.itemId}}  ${item.itemName}`);
+        stdout.line(`items now (enumerated again):`);
+        for (const item of reenumerated.items) stdout.line(`  {${item.itemId}}  ${printable(item.itemName)}`);
       }
       process.exitCode = hr !== undefined && succeeded(hr) ? ExitCode.Success : ExitCode.Failure;
     });

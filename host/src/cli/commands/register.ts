@@ -2,6 +2,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { parseClsid, REGISTER_EVENTS, type RegisterEvent, type SyncManager } from '../../index.js';
 import { collectEnvPair, collectOneOf, parseSeconds } from '../options.js';
+import { stdout } from '../output.js';
+import { printable } from '../render/format.js';
 
 interface RegisterOptions {
   name: string;
@@ -47,6 +49,6 @@ export function registerCommand(manager: () => SyncManager): Command {
         ...(options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}),
         ...(options.hangTimeout !== undefined ? { hangTimeoutSeconds: options.hangTimeout } : {}),
       });
-      console.log(`registered {${entry.clsid}} "${entry.name}": ${entry.command.join(' ')}`);
+      stdout.line(`registered {${entry.clsid}} "${printable(entry.name)}": ${printable(entry.command.join(' '))}`);
     });
 }

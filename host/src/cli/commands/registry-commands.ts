@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import type { SyncManager } from '../../index.js';
+import { stdout } from '../output.js';
+import { printable } from '../render/format.js';
 
 /** syncmgr unregister <clsid> */
 export function unregisterCommand(manager: () => SyncManager): Command {
@@ -10,7 +12,7 @@ export function unregisterCommand(manager: () => SyncManager): Command {
       const registry = manager().registry;
       const entry = await registry.get(clsid);
       await registry.unregister(entry.clsid);
-      console.log(`unregistered {${entry.clsid}} "${entry.name}"`);
+      stdout.line(`unregistered {${entry.clsid}} "${printable(entry.name)}"`);
     });
 }
 
@@ -22,16 +24,16 @@ export function listCommand(manager: () => SyncManager): Command {
     .action(async (options: { json?: boolean }) => {
       const entries = await manager().registry.list();
       if (options.json) {
-        console.log(JSON.stringify(entries, null, 2));
+        stdout.json(entries);
         return;
       }
       if (entries.length === 0) {
-        console.log(`no handlers registered in ${manager().registry.path}`);
+        stdout.line(`no handlers registered in ${manager().registry.path}`);
         return;
       }
       for (const entry of entries) {
         const events = entry.events.length > 0 ? `  [${entry.events.join(', ')}]` : '';
-        console.log(`{${entry.clsid}}  ${entry.name}${events}\n    ${entry.command.join(' ')}`);
+        stdout.line(`{${entry.clsid}}  ${printable(entry.name)}${events}\n    ${printable(entry.command.join(' '))}`);
       }
     });
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { sessionSucceeded, type SyncManager } from '../../index.js';
 import { ExitCode } from '../exit-code.js';
 import { formatSummary } from '../render/format.js';
+import { stdout } from '../output.js';
 
 /** syncmgr results [SESSION] [--json] */
 export function resultsCommand(manager: () => SyncManager): Command {
@@ -11,7 +12,8 @@ export function resultsCommand(manager: () => SyncManager): Command {
     .option('--json', 'print the report as JSON, as `sync --json` did')
     .action(async (sessionId: string | undefined, options: { json?: boolean }) => {
       const report = await manager().results.load(sessionId);
-      console.log(options.json ? JSON.stringify(report, null, 2) : `${formatSummary(report)}\nfinished ${report.finishedAt}`);
+      if (options.json) stdout.json(report);
+      else stdout.line(`${formatSummary(report)}\nfinished ${report.finishedAt}`);
       process.exitCode = sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
     });
 }

@@ -1,12 +1,23 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { isSyncEvent, parseClsid, sessionSucceeded, SYNC_EVENTS, type Session, type SessionReport, type SyncEvent, type SyncManager } from '../../index.js';
+import {
+  isSyncEvent,
+  parseClsid,
+  sessionSucceeded,
+  SYNC_EVENTS,
+  type HostError,
+  type Session,
+  type SessionReport,
+  type SyncEvent,
+  type SyncManager,
+} from '../../index.js';
 import { attachPlainView } from '../render/plain-view.js';
 import { runInteractiveSync } from '../terminal/interactive-sync.js';
 import { SessionStopper } from '../terminal/session-stopper.js';
 import { TerminalPrompt } from '../terminal/terminal-prompt.js';
-import { formatSummary } from '../render/format.js';
+import { formatSummary, printable } from '../render/format.js';
 import { collect, parseSeconds } from '../options.js';
 import { ExitCode } from '../exit-code.js';
+import { stderr, stdout } from '../output.js';
 
 interface SyncOptions {
   prompt: boolean;
@@ -55,17 +66,35 @@ export function syncCommand(manager: () => SyncManager): Command {
         ...(prompt ? { userInterface: prompt } : {}),
         holdForErrors: interactive,
       });
+      const notSaved = watchSaving(manager(), session.id);
       const report = interactive ? await runInteractiveSync(session, prompt) : await runPlainSync(session, options.json === true);
-      process.exitCode = sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
+      process.exitCode = exitCodeOf(report, notSaved());
     });
+}
+
+// The last failure to save this session's report, if its last save failed (a later save may succeed).
+function watchSaving(manager: SyncManager, sessionId: string): () => HostError | undefined {
+  let failure: HostError | undefined;
+  manager.on('resultsNotSaved', (id, error) => void (id === sessionId && (failure = error)));
+  return () => failure;
+}
+
+// An unsaved report outranks failed items: the results a script would read next are not there.
+function exitCodeOf(report: SessionReport, notSaved: HostError | undefined): number {
+  if (notSaved) {
+    stderr.line(`syncmgr: session ${report.sessionId} ran, but its report was not saved: ${notSaved.message}`);
+    return ExitCode.ResultsNotSaved;
+  }
+  return sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
 }
 
 // Piped or --json: plain lines (or nothing) while it runs, then the summary or the JSON report.
 async function runPlainSync(session: Session, json: boolean): Promise<SessionReport> {
-  if (!json) attachPlainView(session, (line) => console.log(line));
-  session.on('warning', (text) => console.error(`syncmgr: ${text}`));
-  const stopSignals = new SessionStopper(session, (text) => console.error(text)).onSignals();
+  if (!json) attachPlainView(session, (line) => stdout.line(line));
+  session.on('warning', (text) => stderr.line(`syncmgr: ${printable(text)}`));
+  const stopSignals = new SessionStopper(session, (text) => stderr.line(text)).onSignals();
   const report = await session.run().finally(stopSignals);
-  console.log(json ? JSON.stringify(report, null, 2) : `\n${formatSummary(report)}`);
+  if (json) stdout.json(report);
+  else stdout.line(`\n${formatSummary(report)}`);
   return report;
 }

@@ -1,13 +1,25 @@
 import { SyncMgrHandlerFlags, SyncMgrItemFlags } from '@syncmgr/protocol';
 import type { HandlerReport, SessionReport } from '../../index.js';
 
-// C0 and C1 control characters, including ESC: a handler's text must not drive the terminal.
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+// Whole escape sequences, so none leaves its parameters behind as text: string sequences first
+// (OSC, e.g. OSC 52 writing the clipboard; DCS, SOS, PM, APC), ended by BEL or ST, or unterminated;
+// then CSI (cursor moves, screen clears); then any other ESC sequence. 7- and 8-bit forms alike.
+/* eslint-disable no-control-regex -- matching control characters is these patterns' purpose */
+const STRING_SEQUENCE = /(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)/g;
+const CSI_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?/g;
+const ESC_SEQUENCE = /\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g;
+// C0 and C1 control characters left over (newlines, tabs, BEL, a lone C1).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
+// Bidi embeddings, overrides and isolates: they would make a name read differently from what it is.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
 
-/** Text from a handler made safe to print: control characters (escape sequences, newlines) become spaces. */
+/**
+ * Text from a handler made safe to print: escape sequences are removed whole, other control
+ * characters (newlines included, so it cannot forge lines) become spaces, bidi controls are removed.
+ */
 export function printable(text: string): string {
-  return text.replace(CONTROL, ' ');
+  return text.replace(STRING_SEQUENCE, '').replace(CSI_SEQUENCE, '').replace(ESC_SEQUENCE, '').replace(CONTROL, ' ').replace(BIDI_CONTROL, '');
 }
 
 /** An argv array as a person would type it: arguments with spaces or quotes are quoted. */

@@ -111,14 +111,14 @@ export class LiveView {
     const mark = h.result === 'failed' ? '✖' : h.result === 'declined' ? '–' : h.result ? '●' : spinner;
     const state = h.result ? `${h.result}${h.reason ? ` — ${h.reason}` : ''}` : h.phase;
     const notes = h.logEntries > 0 ? `  (${h.logEntries} log entr${h.logEntries === 1 ? 'y' : 'ies'})` : '';
-    const width = Math.max(16, ...[...h.items.values()].map((i) => i.name.length));
+    const width = Math.max(16, ...[...h.items.values()].map((i) => printable(i.name).length));
     const items = [...h.items.values()].map((item) => {
       const skippable = !h.result && WINDOWS.has(h.phase) && !FINAL.has(item.status) && this.running.length < 9;
       if (skippable) this.running.push({ clsid: h.clsid, itemId: item.itemId, name: item.name });
       const number = skippable ? `[${this.running.length}]` : '   ';
       return `  ${number} ${FINAL.get(item.status) ?? spinner} ${printable(item.name).padEnd(width)} ${printable(itemDetail(item))}`;
     });
-    return [`${mark} ${h.name}: ${state}${notes}`, ...items].join('\n');
+    return [`${mark} ${printable(h.name)}: ${printable(state)}${notes}`, ...items].join('\n');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Session, SessionReport } from '../../index.js';
 import { formatSummary, printable } from '../render/format.js';
 import { LiveView } from '../render/live-view.js';
+import { stdout } from '../output.js';
 import { KeyListener, type Key } from './key-listener.js';
 import { SessionStopper } from './session-stopper.js';
 import type { TerminalPrompt } from './terminal-prompt.js';
@@ -23,7 +24,7 @@ export async function runInteractiveSync(session: Session, prompt: TerminalPromp
     keys.stop();
     stopSignals();
   }
-  console.log(`\n${formatSummary(report)}`);
+  stdout.line(`\n${formatSummary(report)}`);
   return openActionableEntries(session, report);
 }
 
@@ -47,13 +48,13 @@ async function openActionableEntries(session: Session, first: SessionReport): Pr
   for (;;) {
     const entries = session.actionableEntries();
     if (entries.length === 0) break;
-    console.log('\nEntries you can open:');
-    entries.slice(0, 9).forEach((e, i) => console.log(`  [${i + 1}] ${printable(`${e.handlerName}: ${e.entry.text}`)}`));
-    console.log('Press a number to open one, or Enter to finish.');
+    stdout.line('\nEntries you can open:');
+    entries.slice(0, 9).forEach((e, i) => stdout.line(`  [${i + 1}] ${printable(`${e.handlerName}: ${e.entry.text}`)}`));
+    stdout.line('Press a number to open one, or Enter to finish.');
     const chosen = entries[(await readDigit()) - 1];
     if (!chosen) break;
     report = await session.showError(chosen.clsid, chosen.entry.errorId);
-    console.log(`\n${formatSummary(report)}`);
+    stdout.line(`\n${formatSummary(report)}`);
   }
   return session.close();
 }
