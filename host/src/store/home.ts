@@ -48,7 +48,8 @@ export async function ensureHome(home: HomePaths): Promise<void> {
 /** Creates a state folder (the home, logs/, results/) owner-only if missing; refuses one that is unsafe or cannot be made. */
 export async function ensureStateFolder(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
-    throw unwritable(folder, 'create', error) ?? error;
+    // Something else in the way (EEXIST) is named by refuseUnsafe, as not a folder.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(folder, 'create', error) ?? error;
   });
   await refuseUnsafe(folder, 'folder');
 }

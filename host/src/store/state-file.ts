@@ -41,7 +41,6 @@ export async function writeStateFile(file: string, value: unknown): Promise<void
 // Why a path cannot be made or written, for the errno values a user can fix by choosing another home.
 const UNWRITABLE_REASONS: Record<string, (action: 'create' | 'write') => string> = {
   ENOTDIR: () => 'part of that path is a file, not a folder',
-  EEXIST: () => 'something that is not a folder is in the way',
   EACCES: (action) => (action === 'create' ? 'the folder above it is not writable by you' : 'it is not writable by you'),
   EPERM: (action) => (action === 'create' ? 'the folder above it is not writable by you' : 'it is not writable by you'),
   EROFS: () => 'it is on a read-only file system',
