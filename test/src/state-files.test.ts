@@ -1,4 +1,4 @@
-import { chmod, chown, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError, SyncManager } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
@@ -65,8 +65,9 @@ describe('state files are checked before any handler is spawned', () => {
     const clsid = await registerFixture(manager(), 'well-behaved', { items: 1 });
     await manager().sync();
     await manager().sync();
-    const log = await readFile(path.join(home().logs, `${clsid}.log`), 'utf8');
-    expect(log.match(/^=== /gm)).toHaveLength(2);
+    const file = path.join(home().logs, `${clsid}.log`);
+    expect((await readFile(file, 'utf8')).match(/^=== /gm)).toHaveLength(2);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 });
 
