@@ -2,7 +2,6 @@ import { constants, createWriteStream, type WriteStream } from 'node:fs';
 import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError } from '../errors.js';
-import { ensureStateFolder } from '../store/home.js';
 
 const ROTATE_AT_BYTES = 4 * 1024 * 1024;
 const SESSION_CAP_BYTES = 1024 * 1024;
@@ -14,9 +13,11 @@ export class HandlerLog {
 
   private constructor(private readonly stream: WriteStream) {}
 
-  /** Opens (creating) the log; HostError STATE_CORRUPT when the folder or the file is not one this user alone controls. */
+  /**
+   * Opens (creating) the log in logsDir, which the caller has checked (ensureStateFolder); HostError
+   * STATE_CORRUPT when the file is not a regular file of this user.
+   */
   static async open(logsDir: string, clsid: string, header: string): Promise<HandlerLog> {
-    await ensureStateFolder(logsDir);
     const file = path.join(logsDir, `${clsid}.log`);
     const size = (await lstat(file).catch(() => undefined))?.size ?? 0;
     if (size > ROTATE_AT_BYTES) await rename(file, `${file}.1`);
