@@ -7,6 +7,8 @@
  * - `INVALID_ENTRY`: a registry entry given or read is malformed (the message names the field).
  * - `STATE_CORRUPT`: a state file under the home is malformed; it is left untouched.
  * - `STATE_IO`: a state file could not be read, written or locked.
+ * - `HOME_UNWRITABLE`: the home, or a folder or file in it, cannot be created or written (a
+ *   read-only home, a path through a regular file); the message names the path and the fix.
  * - `SPAWN_FAILED`: a handler's command could not be started.
  * - `SESSION_FAILED`: a session could not be carried out as a whole.
  */
@@ -17,6 +19,7 @@ export type HostErrorCode =
   | 'INVALID_ENTRY'
   | 'STATE_CORRUPT'
   | 'STATE_IO'
+  | 'HOME_UNWRITABLE'
   | 'SPAWN_FAILED'
   | 'SESSION_FAILED'
   /** The host tried a move its handler life cycle does not allow: a bug of the host. */
@@ -39,5 +42,8 @@ export class HostError extends Error {
 
 /** Error codes that mean the user's input or configuration is wrong (CLI exit code 2). */
 export function isConfigurationError(error: unknown): boolean {
-  return error instanceof HostError && ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'STATE_CORRUPT', 'SPAWN_FAILED'].includes(error.code);
+  return (
+    error instanceof HostError &&
+    ['USAGE', 'INVALID_CLSID', 'UNKNOWN_CLSID', 'INVALID_ENTRY', 'STATE_CORRUPT', 'HOME_UNWRITABLE', 'SPAWN_FAILED'].includes(error.code)
+  );
 }

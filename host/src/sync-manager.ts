@@ -1,6 +1,6 @@
 import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
-import { ensureHome, resolveHome, type HomePaths } from './store/home.js';
+import { ensureHome, ensureStateFolder, resolveHome, type HomePaths } from './store/home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
 import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
@@ -112,10 +112,11 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   /**
    * A session over the chosen handlers (options.handlers, else those the event applies to); call
    * run() on it after subscribing to its events. Emits 'session'. HostError INVALID_CLSID or
-   * UNKNOWN_CLSID for a handler that is not a registered class ID.
+   * UNKNOWN_CLSID for a handler that is not a registered class ID; STATE_CORRUPT or HOME_UNWRITABLE
+   * for a state file or folder that cannot be trusted or written (see checkState).
    */
   async createSession(options: CreateSessionOptions = {}): Promise<Session> {
-    await ensureHome(this.home);
+    await this.checkState();
     const entries = await this.selectEntries(options);
     const session = new Session(entries, options, {
       ...this.instanceDependencies(),
@@ -215,6 +216,19 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
       mayBotherUser: options.userInterface !== undefined,
       emit: () => undefined,
     });
+  }
+
+  // Every state file and folder a session uses, read before any handler is spawned: found corrupt
+  // mid-session, it would fail handlers that had already started (and config.json only on request).
+  private async checkState(): Promise<void> {
+    await ensureHome(this.home);
+    await Promise.all([
+      ensureStateFolder(this.home.logs),
+      ensureStateFolder(this.home.results),
+      this.registry.list(),
+      this.choices.check(),
+      readHostConfig(this.home),
+    ]);
   }
 
   private instanceDependencies() {

@@ -125,19 +125,42 @@ describe('ResultsStore', () => {
   beforeEach(async () => ({ dir, remove } = await tempDir()));
   afterEach(() => remove());
 
+  const sessionId = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+  const report = (n: number): SessionReport => ({ sessionId: sessionId(n), event: 'manual', startedAt: '', finishedAt: '', handlers: [] });
+  /** The session IDs of the reports in results/, in file-name order. */
+  const storedSessions = async () => (await readdir(path.join(dir, 'results'))).map((name) => name.split('.')[1]).sort();
+  const fileOf = async (n: number) =>
+    path.join(
+      dir,
+      'results',
+      (await readdir(path.join(dir, 'results'))).find((name) => name.includes(sessionId(n)))!,
+    );
+
   it('keeps the newest reports up to its limit, removing the oldest as it saves', async () => {
     const store = new ResultsStore(resolveHome(dir), 3);
-    const anHourAgo = Date.now() / 1000 - 3600;
-    for (let n = 1; n <= 5; n++) {
-      const sessionId = `0000000${n}-0000-4000-8000-000000000000`;
-      const report: SessionReport = { sessionId, event: 'manual', startedAt: '', finishedAt: '', handlers: [] };
-      await store.save(report);
-      // Distinct, ordered write times, whatever the file system's timestamp resolution.
-      await utimes(path.join(dir, 'results', `${sessionId}.json`), anHourAgo + n, anHourAgo + n);
-    }
-    expect((await readdir(path.join(dir, 'results'))).sort()).toEqual([3, 4, 5].map((n) => `0000000${n}-0000-4000-8000-000000000000.json`));
-    expect((await store.load()).sessionId).toBe('00000005-0000-4000-8000-000000000000');
+    for (let n = 1; n <= 5; n++) await store.save(report(n));
+    expect(await storedSessions()).toEqual([3, 4, 5].map(sessionId));
+    expect((await store.load()).sessionId).toBe(sessionId(5));
     await expect(store.load('00000001')).rejects.toThrow(/no session in .*results match "00000001"/);
     expect(() => new ResultsStore(resolveHome(dir), 0)).toThrow(/at least 1, not 0/);
+  });
+
+  it('prunes by the order of saving: reports dated in the future neither evict the one just saved nor pass for the newest', async () => {
+    const store = new ResultsStore(resolveHome(dir), 2);
+    const year2100 = new Date('2100-01-01T00:00:00Z');
+    for (const n of [1, 2]) {
+      await store.save(report(n));
+      await utimes(await fileOf(n), year2100, year2100);
+    }
+    await store.save(report(3));
+    expect(await storedSessions()).toEqual([2, 3].map(sessionId));
+    expect((await store.load()).sessionId).toBe(sessionId(3));
+  });
+
+  it('rewrites a report saved again (a retry) in its place, not as a new one', async () => {
+    const store = new ResultsStore(resolveHome(dir), 2);
+    for (const n of [1, 2, 1]) await store.save(report(n));
+    expect(await storedSessions()).toEqual([1, 2].map(sessionId));
+    expect((await store.load()).sessionId).toBe(sessionId(2));
   });
 });

@@ -2,6 +2,7 @@ import { HandlerEnvironment, type HandlerPhase } from '@syncmgr/protocol';
 import type { HandlerFault } from '../faults/handler-fault.js';
 import type { HostLimits } from '../limits.js';
 import { HandlerLog } from '../process/handler-log.js';
+import { ensureStateFolder } from '../store/home.js';
 import { DEFAULT_STOP_LADDER, HandlerProcess, type ExitInfo, type StopLadder } from '../process/handler-process.js';
 import { preflight } from '../process/preflight.js';
 import type { RegistryEntry } from '../registry/registry-entry.js';
@@ -51,6 +52,7 @@ export class HandlerInstance {
   async spawn(answerCallbacks: (connection: HandlerConnection) => void): Promise<void> {
     const { entry, sessionId, limits, validator } = this.options;
     await preflight(entry, process.env);
+    await ensureStateFolder(this.options.logsDir);
     this.log = await HandlerLog.open(this.options.logsDir, entry.clsid, `session ${sessionId}: ${entry.command.join(' ')}`);
     const environment = {
       [HandlerEnvironment.HOST_PID]: String(process.pid),

@@ -41,6 +41,11 @@ export class ChoiceStore {
     return checked;
   }
 
+  /** Reads the file only to check it, before a session starts anything: HostError STATE_CORRUPT when it is malformed or unsafe. */
+  async check(): Promise<void> {
+    await this.read();
+  }
+
   /** Records the user's choice for some items. */
   async choose(event: SyncEvent, clsid: Guid, changes: Readonly<Choices>): Promise<void> {
     await this.update(event, clsid, (stored) => ({ ...stored, ...changes }));

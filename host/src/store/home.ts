@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { refuseUnsafe } from './state-file.js';
+import { refuseUnsafe, unwritable } from './state-file.js';
 
 /** Where the host keeps its state: the registry, results and handler logs. */
 export interface HomePaths {
@@ -33,8 +33,23 @@ export function resolveHome(explicit?: string, env: NodeJS.ProcessEnv = process.
   };
 }
 
-/** Creates the home (owner-only) if it does not exist yet; refuses one others can write. */
+/**
+ * Creates the home (owner-only) if it does not exist yet; refuses one others can write (STATE_CORRUPT)
+ * and one this user cannot write or create (HOME_UNWRITABLE).
+ */
 export async function ensureHome(home: HomePaths): Promise<void> {
-  await mkdir(home.root, { recursive: true, mode: 0o700 });
-  await refuseUnsafe(home.root, 'folder');
+  await ensureStateFolder(home.root);
+  // An existing read-only home would otherwise fail later, at the first write, in mid-session.
+  await access(home.root, constants.W_OK).catch((error: unknown) => {
+    throw unwritable(home.root, 'write', error) ?? error;
+  });
+}
+
+/** Creates a state folder (the home, logs/, results/) owner-only if missing; refuses one that is unsafe or cannot be made. */
+export async function ensureStateFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    // Something else in the way (EEXIST) is named by refuseUnsafe, as not a folder.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(folder, 'create', error) ?? error;
+  });
+  await refuseUnsafe(folder, 'folder');
 }

@@ -1,16 +1,19 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError } from '../errors.js';
-import type { HomePaths } from './home.js';
-import { readStateFile, writeStateFile } from './state-file.js';
+import { ensureStateFolder, type HomePaths } from './home.js';
+import { readStateFile, refuseUnsafe, writeStateFile } from './state-file.js';
 import type { SessionReport } from '../report.js';
+import { SavedReportName } from './saved-report-name.js';
 
 /** How many session reports a home keeps by default: a daemon syncing every few minutes keeps days of them. */
 export const DEFAULT_KEPT_RESULTS = 1000;
 
 /**
  * Every session's report, one file each under <home>/results, so nothing is lost when the terminal
- * closes; the oldest beyond `keep` are removed, so the folder does not grow without bound.
+ * closes; the oldest beyond `keep` are removed, so the folder does not grow without bound. Age is
+ * the order of saving in this home (a sequence number in the file name), never a file's time: a
+ * report dated in the future must not outlive, or evict, the one just saved.
  */
 export class ResultsStore {
   constructor(
@@ -20,57 +23,59 @@ export class ResultsStore {
     if (!Number.isInteger(keep) || keep < 1) throw new HostError('USAGE', `the number of results to keep must be a whole number of at least 1, not ${keep}`);
   }
 
-  /** Writes (or rewrites, after a retry) a session's report atomically, then removes the oldest beyond `keep`. */
+  /** Writes (or rewrites, after a retry, in its place) a session's report atomically, then removes the oldest beyond `keep`. */
   async save(report: SessionReport): Promise<void> {
-    await mkdir(this.home.results, { recursive: true, mode: 0o700 });
-    await writeStateFile(this.fileOf(report.sessionId), report);
-    await this.prune();
+    await ensureStateFolder(this.home.results);
+    const saved = await this.savedReports();
+    const name = saved.find((s) => s.sessionId === report.sessionId) ?? SavedReportName.after(saved.at(-1), report.sessionId);
+    await writeStateFile(this.fileOf(name), report);
+    await this.prune([...saved.filter((s) => s !== name), name]);
   }
 
   /** A session's report by its ID (or an unambiguous prefix of it); the newest when no ID is given. */
   async load(sessionId?: string): Promise<SessionReport> {
-    const ids = await this.sessionIds();
-    const id = sessionId === undefined ? await this.newest(ids) : this.match(ids, sessionId);
-    const report = await readStateFile(this.fileOf(id));
-    if (!isReport(report)) throw new HostError('STATE_CORRUPT', `${this.fileOf(id)} is not a session report; it was left untouched`);
+    const saved = await this.savedReports();
+    const name = sessionId === undefined ? this.newest(saved) : this.match(saved, sessionId);
+    const report = await readStateFile(this.fileOf(name));
+    if (!isReport(report)) throw new HostError('STATE_CORRUPT', `${this.fileOf(name)} is not a session report; it was left untouched`);
     return report;
   }
 
-  private async sessionIds(): Promise<string[]> {
-    const names = await readdir(this.home.results).catch(() => [] as string[]);
-    return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length));
+  /** The saved reports, oldest first; none when the folder does not exist yet. */
+  private async savedReports(): Promise<SavedReportName[]> {
+    const folderExists = await refuseUnsafe(this.home.results, 'folder').then(
+      () => true,
+      (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    const names = folderExists ? await readdir(this.home.results) : [];
+    return SavedReportName.inOrder(names);
   }
 
-  private async newest(ids: string[]): Promise<string> {
-    const newest = (await this.byAge(ids)).at(-1);
+  private newest(saved: SavedReportName[]): SavedReportName {
+    const newest = saved.at(-1);
     if (newest === undefined) throw new HostError('USAGE', `no session results in ${this.home.results} yet: run \`syncmgr sync\` first`);
     return newest;
   }
 
-  // Only when over the limit: a save then costs one readdir, not a stat per report.
-  private async prune(): Promise<void> {
-    const ids = await this.sessionIds();
-    if (ids.length <= this.keep) return;
-    const oldest = (await this.byAge(ids)).slice(0, ids.length - this.keep);
-    await Promise.all(oldest.map((id) => rm(this.fileOf(id), { force: true })));
+  // Only when over the limit; a save costs one readdir, never a stat per report.
+  private async prune(saved: SavedReportName[]): Promise<void> {
+    const oldest = saved.slice(0, Math.max(0, saved.length - this.keep));
+    await Promise.all(oldest.map((name) => rm(this.fileOf(name), { force: true })));
   }
 
-  /** The IDs, oldest report first (by the time it was last written). */
-  private async byAge(ids: string[]): Promise<string[]> {
-    const times = await Promise.all(ids.map(async (id) => ({ id, time: (await stat(this.fileOf(id)).catch(() => undefined))?.mtimeMs ?? 0 })));
-    return times.sort((a, b) => a.time - b.time).map(({ id }) => id);
-  }
-
-  private match(ids: string[], wanted: string): string {
-    const found = ids.filter((id) => id.startsWith(wanted.toLowerCase()));
+  private match(saved: SavedReportName[], wanted: string): SavedReportName {
+    const found = saved.filter((s) => s.sessionId.startsWith(wanted.toLowerCase()));
     const [only] = found;
     if (found.length === 1 && only !== undefined) return only;
     const why = found.length === 0 ? 'no session' : `${found.length} sessions`;
     throw new HostError('USAGE', `${why} in ${this.home.results} match "${wanted}": give more of the session ID`);
   }
 
-  private fileOf(sessionId: string): string {
-    return path.join(this.home.results, `${sessionId}.json`);
+  private fileOf(name: SavedReportName): string {
+    return path.join(this.home.results, name.fileName);
   }
 }
 

@@ -31,7 +31,34 @@ export function corrupt(file: string, why: string): HostError {
 
 /** Writes JSON atomically (temp file + rename), owner-only. */
 export async function writeStateFile(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  try {
+    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  } catch (error) {
+    throw unwritable(file, 'write', error) ?? new HostError('STATE_IO', `cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+// Why a path cannot be made or written, for the errno values a user can fix by choosing another home.
+const UNWRITABLE_REASONS: Record<string, (action: 'create' | 'write') => string> = {
+  ENOTDIR: () => 'part of that path is a file, not a folder',
+  EACCES: (action) => (action === 'create' ? 'the folder above it is not writable by you' : 'it is not writable by you'),
+  EPERM: (action) => (action === 'create' ? 'the folder above it is not writable by you' : 'it is not writable by you'),
+  EROFS: () => 'it is on a read-only file system',
+};
+
+/**
+ * HostError HOME_UNWRITABLE naming the path, why, and what to do, when `error` is one of those a
+ * user fixes by choosing another home or making this one writable; undefined for any other error.
+ */
+export function unwritable(target: string, action: 'create' | 'write', error: unknown): HostError | undefined {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const reason = UNWRITABLE_REASONS[code];
+  if (!reason) return undefined;
+  return new HostError(
+    'HOME_UNWRITABLE',
+    `cannot ${action} ${target}: ${reason(action)} (${code}). Make it writable, or choose a home you can write with --home DIR or SYNCMGR_HOME.`,
+    { cause: error },
+  );
 }
 
 /** Runs a read-modify-write under an exclusive lock on the file. */
@@ -40,7 +67,7 @@ export async function withFileLock<T>(file: string, update: () => Promise<T>): P
   try {
     release = await lockfile.lock(file, LOCK_OPTIONS);
   } catch (error) {
-    throw new HostError('STATE_IO', `cannot lock ${file}: ${(error as Error).message}`, { cause: error });
+    throw unwritable(`${file}.lock`, 'create', error) ?? new HostError('STATE_IO', `cannot lock ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     return await update();
@@ -49,12 +76,17 @@ export async function withFileLock<T>(file: string, update: () => Promise<T>): P
   }
 }
 
-// A state file (or home) others can write, or that someone else owns, would let them make this
-// host run any command as you. Checked without following symlinks.
-export async function refuseUnsafe(file: string, kind = 'file'): Promise<void> {
+// A state file (or folder) others can write, or that someone else owns, would let them make this
+// host run any command as you, or append to any file you can write. Checked without following symlinks.
+export async function refuseUnsafe(file: string, kind: 'file' | 'folder' = 'file'): Promise<void> {
   const info = await lstat(file);
   const fix = kind === 'file' ? `run \`chmod go-w ${file}\`` : `run \`chmod 700 ${file}\``;
-  if (info.isSymbolicLink()) throw new HostError('STATE_CORRUPT', `${file} is a symbolic link; state ${kind}s must be real ${kind}s you own`);
+  if (info.isSymbolicLink()) {
+    throw new HostError('STATE_CORRUPT', `${file} is a symbolic link, which could point anywhere: replace it with a real ${kind} you own`);
+  }
+  if (kind === 'folder' && !info.isDirectory()) {
+    throw new HostError('STATE_CORRUPT', `${file} is not a folder: move it aside, or choose another home with --home DIR or SYNCMGR_HOME`);
+  }
   if (process.getuid && info.uid !== process.getuid()) {
     throw new HostError('STATE_CORRUPT', `${file} belongs to user ${info.uid}, not to you, so it cannot be trusted: take ownership or remove it`);
   }
