@@ -68,7 +68,7 @@ describe('LogBook', () => {
   });
 
   it('drops the handler entries past the limit and counts them in one host entry at the end', () => {
-    const book = new LogBook(2);
+    const book = new LogBook({ maxLogEntries: 2 });
     for (const text of ['1', '2', '3', '4']) book.addFromHandler(logged(text));
     const entries = book.list();
     expect(entries.map((entry) => entry.text).slice(0, 2)).toEqual(['1', '2']);
@@ -78,14 +78,14 @@ describe('LogBook', () => {
   });
 
   it('adds no note while nothing was dropped', () => {
-    const book = new LogBook(2);
+    const book = new LogBook({ maxLogEntries: 2 });
     book.addFromHandler(logged('1'));
     book.addFromHandler(logged('2'));
     expect(book.list().map((entry) => entry.source)).toEqual([undefined, undefined]);
   });
 
   it('always keeps the host entries, even past the limit', () => {
-    const book = new LogBook(1);
+    const book = new LogBook({ maxLogEntries: 1 });
     book.addFromHandler(logged('handler'));
     book.addFromHost('error', 'a protocol violation');
     book.addFromHost('error', 'a fault');
