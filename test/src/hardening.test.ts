@@ -75,7 +75,9 @@ describe('byte budgets', () => {
     expect(flood.log.at(-1)).toMatchObject({ level: 'warning', source: 'host' });
     // What is kept is what the limits allow: 64 KiB of log, not 30 texts of 16 MiB.
     expect(Buffer.byteLength(JSON.stringify(report))).toBeLessThan(256 * 1024);
-    expect((await limited.results.load(report.sessionId)).handlers.map((h) => h.logOverflow?.dropped)).toEqual(report.handlers.map((h) => h.logOverflow?.dropped));
+    expect((await limited.results.load(report.sessionId)).handlers.map((h) => h.logOverflow?.dropped)).toEqual(
+      report.handlers.map((h) => h.logOverflow?.dropped),
+    );
     expect(peak - before).toBeLessThan(600 * 1024 * 1024);
   }, 240_000);
 
