@@ -53,8 +53,23 @@ export interface HandlerReport {
   fault?: HandlerFault;
   /** The selected items, each with its final status. */
   items: ItemReport[];
-  /** Its log entries (and the host's about it), at most HostLimits.maxLogEntries. */
+  /** Its log entries (and the host's about it), within HostLimits.maxLogEntries, maxLogBytes and maxSessionLogBytes. */
   log: LogEntry[];
+  /** Present when the log did not keep everything: what was dropped or cut, and which limit did it. */
+  logOverflow?: LogOverflow;
+}
+
+/** Which limit stopped a log from keeping an entry: HostLimits.maxLogEntries, maxLogBytes or maxSessionLogBytes. */
+export type LogLimit = 'entries' | 'handler-bytes' | 'session-bytes';
+
+/** What a handler's log left out to stay within the host's limits. */
+export interface LogOverflow {
+  /** Entries counted and not kept. */
+  dropped: number;
+  /** The limits that dropped them, each once, in the order first reached. */
+  limits: LogLimit[];
+  /** Entries kept whose text was cut at HostLimits.maxTextBytes. */
+  truncated: number;
 }
 
 /** A whole session's results, as run(), showError() and close() resolve to and ResultsStore keeps. */

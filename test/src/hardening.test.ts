@@ -51,6 +51,50 @@ describe('hardening', () => {
   });
 });
 
+describe('byte budgets', () => {
+  const manager = managerPerTest();
+
+  it("keeps a handler's dozens of maximal LogError texts within its byte budget, costing neither the host nor the handler beside it its report", async () => {
+    const { SyncManager } = await import('@syncmgr/host');
+    const limited = new SyncManager({ home: manager().home.root, limits: { maxLogBytes: 64 * 1024 } });
+    const patient = { hangTimeoutSeconds: DEFAULT_HANG_TIMEOUT_SECONDS, startTimeoutSeconds: DEFAULT_START_TIMEOUT_SECONDS };
+    await registerFixture(limited, 'logs-maximal-errors', { name: 'flood', updates: 30 }, patient);
+    await registerFixture(limited, 'well-behaved', { items: 3, name: 'healthy' });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const report = await limited.sync().finally(() => clearInterval(sampler));
+
+    const flood = report.handlers.find((h) => h.name === 'flood')!;
+    const healthy = report.handlers.find((h) => h.name === 'healthy')!;
+    expect(healthy.items.map((item) => item.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(flood.items.every((item) => item.status === 'succeeded')).toBe(true);
+    const kept = flood.log.filter((entry) => entry.source === undefined);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(flood.logOverflow).toEqual({ dropped: 30 - kept.length, limits: ['handler-bytes'], truncated: kept.length });
+    expect(flood.log.at(-1)).toMatchObject({ level: 'warning', source: 'host' });
+    // What is kept is what the limits allow: 64 KiB of log, not 30 texts of 16 MiB.
+    expect(Buffer.byteLength(JSON.stringify(report))).toBeLessThan(256 * 1024);
+    expect((await limited.results.load(report.sessionId)).handlers.map((h) => h.logOverflow?.dropped)).toEqual(
+      report.handlers.map((h) => h.logOverflow?.dropped),
+    );
+    expect(peak - before).toBeLessThan(600 * 1024 * 1024);
+  }, 240_000);
+
+  it("stops keeping any handler's entries once the session's handlers together spent maxSessionLogBytes", async () => {
+    const { SyncManager } = await import('@syncmgr/host');
+    const limited = new SyncManager({ home: manager().home.root, limits: { maxSessionLogBytes: 0 } });
+    await registerFixture(limited, 'logs-errors', { name: 'first' });
+    await registerFixture(limited, 'logs-errors', { name: 'second' });
+    const report = await limited.sync();
+    expect(report.handlers.map((h) => h.logOverflow)).toEqual([
+      { dropped: 3, limits: ['session-bytes'], truncated: 0 },
+      { dropped: 3, limits: ['session-bytes'], truncated: 0 },
+    ]);
+    expect(report.handlers.every((h) => h.items.every((item) => item.status === 'succeeded'))).toBe(true);
+  });
+});
+
 describe('the host dying', () => {
   let dir: string;
   let remove: () => Promise<void>;

@@ -2,6 +2,7 @@ import type { ConnectionLeases } from './connection-leases.js';
 import { HandlerInstance, type InstanceOptions } from './handler-instance.js';
 import { HandlerLifeCycle } from './handler-life-cycle.js';
 import { HandlerPrompts } from './handler-prompts.js';
+import { ByteBudget } from './byte-budget.js';
 import { HandlerRecord, type EmitEvent } from './handler-record.js';
 import type { ModelessToken } from './modeless-token.js';
 import type { UserInterface } from './user-interface.js';
@@ -16,6 +17,8 @@ export interface HandlerServices extends InstanceOptions {
   ui?: UserInterface;
   /** SYNCMGRFLAG_MAYBOTHERUSER is given to this instance. */
   mayBotherUser: boolean;
+  /** The log bytes all the session's handlers share (HostLimits.maxSessionLogBytes); absent outside a session, where the instance has its own. */
+  sessionLogBudget?: ByteBudget;
   /** The session's EstablishConnection profiles; absent outside a sync session. */
   connections?: ConnectionLeases;
 }
@@ -32,7 +35,8 @@ export interface HandlerParts {
 /** Wires the parts of one handler instance; nothing is started yet. */
 export function createHandlerParts(services: HandlerServices): HandlerParts {
   const { entry, sessionId, limits, emit } = services;
-  const record = new HandlerRecord({ sessionId, clsid: entry.clsid, registeredName: entry.name }, limits.maxLogEntries, emit);
+  const sessionBudget = services.sessionLogBudget ?? new ByteBudget(limits.maxSessionLogBytes);
+  const record = new HandlerRecord({ sessionId, clsid: entry.clsid, registeredName: entry.name }, { limits, sessionBudget }, emit);
   const violation = (text: string): void => record.note('error', `protocol violation (phase ${life.phase}): ${text}`);
   const instance = new HandlerInstance(services, { currentPhase: () => life.phase, onViolation: violation });
   const life: HandlerLifeCycle = new HandlerLifeCycle(instance, {

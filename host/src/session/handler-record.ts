@@ -2,7 +2,8 @@ import type { Guid, SyncMgrHandlerInfo } from '@syncmgr/protocol';
 import type { HandlerFault } from '../faults/handler-fault.js';
 import type { HandlerReport, HandlerResult, LogEntry, LogLevel } from '../report.js';
 import type { ItemTracker } from './item-tracker.js';
-import { LogBook } from './log-book.js';
+import { LogBook, type LogBookLimits } from './log-book.js';
+import type { ByteBudget } from './byte-budget.js';
 import type { HandlerRef, ItemState, SessionEvents } from './session-events.js';
 
 /** Emits a session event to its clients. */
@@ -24,10 +25,10 @@ export class HandlerRecord {
 
   constructor(
     private readonly identity: { sessionId: string; clsid: Guid; registeredName: string },
-    maxLogEntries: number,
+    log: { limits: LogBookLimits; sessionBudget: ByteBudget },
     private readonly emit: EmitEvent,
   ) {
-    this.log = new LogBook(maxLogEntries);
+    this.log = new LogBook(log.limits, log.sessionBudget);
   }
 
   get ref(): HandlerRef {
@@ -88,6 +89,7 @@ export class HandlerRecord {
     const outcome = this.#outcome;
     const result: HandlerResult = outcome.result;
     const reason = this.reason;
+    const overflow = this.log.overflow();
     return {
       clsid: this.identity.clsid,
       name: this.name,
@@ -96,6 +98,7 @@ export class HandlerRecord {
       ...('fault' in outcome ? { fault: outcome.fault } : {}),
       items: this.items?.report() ?? [],
       log: this.log.list(),
+      ...(overflow ? { logOverflow: overflow } : {}),
     };
   }
 }

@@ -135,7 +135,7 @@ export class HandlerSync {
   private async enumerateAndChoose(): Promise<ItemTracker | undefined> {
     const { record } = this.parts;
     const picker = await this.options.openPicker();
-    const items = (record.items = new ItemTracker());
+    const items = (record.items = new ItemTracker(this.options.limits.maxTextBytes));
     const summary = await enumerate(this.parts, (page) => {
       for (const item of page) if (picker.pick(item)) items.add(item);
       this.options.emit('itemsListed', record.ref, page, items);

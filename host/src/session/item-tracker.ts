@@ -1,15 +1,19 @@
 import { SyncMgrProgressItemMask as Mask, type Guid, type SyncMgrItem, type SyncMgrProgressItem } from '@syncmgr/protocol';
 import type { ItemState } from './session-events.js';
 import { isFinal, itemStatusOf, type ItemOutcome } from '../item-status.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import type { ItemReport } from '../report.js';
+import { boundText } from '../util/bounded-text.js';
 
-/** The selected items of one handler and the last state each reported. */
+/** The selected items of one handler and the last state each reported; names and texts cut at maxTextBytes. */
 export class ItemTracker {
   private readonly states = new Map<Guid, ItemState>();
 
+  constructor(private readonly maxTextBytes = DEFAULT_LIMITS.maxTextBytes) {}
+
   /** Selects an item: PENDING until its handler reports otherwise. */
   add(item: SyncMgrItem): void {
-    this.states.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: 'pending' });
+    this.states.set(item.itemId, { itemId: item.itemId, name: this.bounded(item.itemName), status: 'pending' });
   }
 
   get ids(): Guid[] {
@@ -44,7 +48,7 @@ export class ItemTracker {
     const reported = progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTYPE && progress.statusType !== undefined ? itemStatusOf(progress.statusType) : undefined;
     if (isFinal(state.status) && reported !== 'failed') return state;
     if (reported) state.status = reported;
-    if (progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTEXT && progress.statusText !== undefined) state.text = progress.statusText;
+    if (progress.mask & Mask.SYNCMGRPROGRESSITEM_STATUSTEXT && progress.statusText !== undefined) state.text = this.bounded(progress.statusText);
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_PROGVALUE && progress.progValue !== undefined) state.progValue = progress.progValue;
     if (progress.mask & Mask.SYNCMGRPROGRESSITEM_MAXVALUE && progress.maxValue !== undefined) state.maxValue = progress.maxValue;
     return state;
@@ -68,6 +72,10 @@ export class ItemTracker {
       const state = this.states.get(id);
       if (state) this.states.set(id, { itemId: id, name: state.name, status: 'pending' });
     }
+  }
+
+  private bounded(text: string): string {
+    return boundText(text, this.maxTextBytes).text;
   }
 
   report(): ItemReport[] {

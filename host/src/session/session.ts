@@ -6,6 +6,7 @@ import type { ChoiceStore } from '../store/choice-store.js';
 import type { MessageValidator } from '../transport/message-validator.js';
 import { typedEmitterClass } from '../util/typed-emitter.js';
 import type { ConnectionLeases } from './connection-leases.js';
+import { ByteBudget } from './byte-budget.js';
 import { HandlerSync, type ItemPicker } from './handler-sync.js';
 import { ModelessToken } from './modeless-token.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
@@ -88,7 +89,8 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     this.event = options.event ?? 'manual';
     this.wanted = options.items ? new Set(options.items) : undefined;
     const token = new ModelessToken();
-    this.handlers = entries.map((entry) => this.createHandler(entry, token));
+    const logBudget = new ByteBudget(dependencies.limits.maxSessionLogBytes);
+    this.handlers = entries.map((entry) => this.createHandler(entry, token, logBudget));
     // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
     const wanted = this.wanted;
     if (wanted) this.on('itemsListed', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
@@ -195,7 +197,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     return run;
   }
 
-  private createHandler(entry: RegistryEntry, token: ModelessToken): HandlerSync {
+  private createHandler(entry: RegistryEntry, token: ModelessToken, sessionLogBudget: ByteBudget): HandlerSync {
     const { options, dependencies } = this;
     const mayBotherUser = options.userInterface !== undefined && userMayBeAsked(this.event);
     return new HandlerSync({
@@ -207,6 +209,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
       cancelGraceMs: 1000 * (options.cancelGraceSeconds ?? DEFAULT_CANCEL_GRACE_SECONDS),
       limits: dependencies.limits,
+      sessionLogBudget,
       validator: dependencies.validator,
       logsDir: dependencies.logsDir,
       token,

@@ -30,22 +30,34 @@ export class FramedMessageReader extends AbstractMessageReader {
   private callback: DataCallback | undefined;
 
   private pending = 0;
+  private pendingBytes = 0;
+  /** The body size of each message read and not yet handled (the same objects reach handled()). */
+  private readonly sizes = new WeakMap<Message, number>();
   private readonly maxMessageBytes: number;
   private readonly maxPending: number;
+  private readonly maxPendingBytes: number;
 
   constructor(
     private readonly readable: Readable,
-    limits: Pick<HostLimits, 'maxMessageBytes' | 'maxPendingMessages'>,
+    limits: Pick<HostLimits, 'maxMessageBytes' | 'maxPendingMessages' | 'maxPendingBytes'>,
   ) {
     super();
     this.maxMessageBytes = limits.maxMessageBytes;
     this.maxPending = limits.maxPendingMessages;
+    this.maxPendingBytes = limits.maxPendingBytes;
   }
 
-  /** A message read earlier was handled: read on once the backlog is half gone. */
-  handled(): void {
+  /** Bytes of the messages read and not yet handled. */
+  get backlogBytes(): number {
+    return this.pendingBytes;
+  }
+
+  /** A message read earlier was handled: read on once the backlog, in count and bytes, is half gone. */
+  handled(message?: Message): void {
     this.pending = Math.max(0, this.pending - 1);
-    if (this.readable.isPaused() && this.pending <= this.maxPending / 2) this.readable.resume();
+    if (message) this.pendingBytes = Math.max(0, this.pendingBytes - (this.sizes.get(message) ?? 0));
+    const halfGone = this.pending <= this.maxPending / 2 && this.pendingBytes <= this.maxPendingBytes / 2;
+    if (this.readable.isPaused() && halfGone) this.readable.resume();
   }
 
   listen(callback: DataCallback): Disposable {
@@ -88,10 +100,13 @@ export class FramedMessageReader extends AbstractMessageReader {
       if (this.buffered < this.bodyLength) return;
       const body = this.take(this.bodyLength);
       this.bodyLength = undefined;
+      const message = parseMessage(body);
       this.pending += 1;
+      this.pendingBytes += body.length;
+      this.sizes.set(message, body.length);
       // Backpressure: a handler that floods the host waits on its own full pipe, not on host memory.
-      if (this.pending >= this.maxPending) this.readable.pause();
-      this.callback?.(parseMessage(body));
+      if (this.pending >= this.maxPending || this.pendingBytes >= this.maxPendingBytes) this.readable.pause();
+      this.callback?.(message);
     }
   }
 

@@ -147,8 +147,8 @@ export class HandlerConnection {
   private onMessage(message: Message, next: (message: Message) => void | Promise<void>): void | Promise<void> {
     this.watchdog.kick();
     const handled = next(message);
-    if (handled instanceof Promise) return handled.finally(() => this.reader.handled());
-    this.reader.handled();
+    if (handled instanceof Promise) return handled.finally(() => this.reader.handled(message));
+    this.reader.handled(message);
     return handled;
   }
 

@@ -1,6 +1,7 @@
 // ItemTracker: the selected items of one handler, what each last reported, and how the report reads them.
 import { SyncMgrItemState, SyncMgrProgressItemMask as Mask, SyncMgrStatus, type SyncMgrItem, type SyncMgrProgressItem } from '@syncmgr/protocol';
 import { ItemTracker } from '@syncmgr/host/internal/session/item-tracker.js';
+import { truncationMarker } from '@syncmgr/host/internal/util/bounded-text.js';
 
 const ITEM_A = 'aaaaaaaa-0000-0000-0000-000000000001';
 const ITEM_B = 'bbbbbbbb-0000-0000-0000-000000000002';
@@ -176,5 +177,20 @@ describe('ItemTracker', () => {
       { itemId: ITEM_B, name: 'Calendar', status: 'failed', text: 'halfway' },
       { itemId: ITEM_C, name: 'Contacts', status: 'failed' },
     ]);
+  });
+
+  it("cuts an item's name and status text at maxTextBytes, with a marker saying how much was cut", () => {
+    const tracker = new ItemTracker(8);
+    tracker.add(item(ITEM_A, 'Inbox of somebody'));
+    const state = tracker.applyProgress(ITEM_A, status(SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED, '€'.repeat(1000))); // 3 bytes each
+    expect(state.name).toBe(`Inbox of${truncationMarker(9)}`);
+    expect(state.text).toBe(`€€${truncationMarker(2994)}`);
+    expect(tracker.report()[0]).toMatchObject({ name: state.name, text: state.text, status: 'succeeded' });
+  });
+
+  it('keeps a name and a status text within maxTextBytes whole', () => {
+    const tracker = new ItemTracker(8);
+    tracker.add(item(ITEM_A, 'Inbox'));
+    expect(tracker.applyProgress(ITEM_A, status(SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED, 'done'))).toMatchObject({ name: 'Inbox', text: 'done' });
   });
 });

@@ -1,6 +1,8 @@
 // LogBook: a handler's LogError entries and the host's own, with DeleteLogError and a limit per handler.
 import { GUID_NULL, SyncMgrErrorFlags, SyncMgrLogErrorMask as Mask, SyncMgrLogLevel, type LogErrorParams } from '@syncmgr/protocol';
+import { ByteBudget } from '@syncmgr/host/internal/session/byte-budget.js';
 import { LogBook } from '@syncmgr/host/internal/session/log-book.js';
+import { truncationMarker } from '@syncmgr/host/internal/util/bounded-text.js';
 
 const ITEM = 'aaaaaaaa-0000-0000-0000-000000000001';
 const ERROR_1 = 'eeeeeeee-0000-0000-0000-000000000001';
@@ -68,7 +70,7 @@ describe('LogBook', () => {
   });
 
   it('drops the handler entries past the limit and counts them in one host entry at the end', () => {
-    const book = new LogBook(2);
+    const book = new LogBook({ maxLogEntries: 2 });
     for (const text of ['1', '2', '3', '4']) book.addFromHandler(logged(text));
     const entries = book.list();
     expect(entries.map((entry) => entry.text).slice(0, 2)).toEqual(['1', '2']);
@@ -78,18 +80,20 @@ describe('LogBook', () => {
   });
 
   it('adds no note while nothing was dropped', () => {
-    const book = new LogBook(2);
+    const book = new LogBook({ maxLogEntries: 2 });
     book.addFromHandler(logged('1'));
     book.addFromHandler(logged('2'));
     expect(book.list().map((entry) => entry.source)).toEqual([undefined, undefined]);
   });
 
-  it('always keeps the host entries, even past the limit', () => {
-    const book = new LogBook(1);
-    book.addFromHandler(logged('handler'));
+  it("keeps the host entries past the handler's limit, within a limit of their own", () => {
+    const book = new LogBook({ maxLogEntries: 2 });
+    for (const text of ['1', '2', '3']) book.addFromHandler(logged(text));
     book.addFromHost('error', 'a protocol violation');
     book.addFromHost('error', 'a fault');
+    book.addFromHost('error', 'one too many');
     expect(book.list().filter((entry) => entry.source === 'host' && entry.level === 'error')).toHaveLength(2);
+    expect(book.overflow()).toEqual({ dropped: 2, limits: ['entries'], truncated: 0 });
   });
 
   it('deletes by error id only the entries with that id', () => {
@@ -110,5 +114,53 @@ describe('LogBook', () => {
     book.addFromHandler(logged('no id'));
     expect(book.delete(GUID_NULL)).toBe(2);
     expect(book.list()).toEqual([{ level: 'error', text: 'a protocol violation', source: 'host' }]);
+  });
+
+  describe('bounded in bytes', () => {
+    it('cuts a long text at maxTextBytes, at a character boundary, with a marker saying how much was cut', () => {
+      const book = new LogBook({ maxTextBytes: 10 });
+      const entry = book.addFromHandler(logged('ééééééé')); // 14 bytes of UTF-8: 5 characters fit
+      expect(entry.text).toBe(`ééééé${truncationMarker(4)}`);
+      expect(book.overflow()).toEqual({ dropped: 0, limits: [], truncated: 1 });
+    });
+
+    it('keeps a text that fits in bytes whole, however many UTF-16 units it has', () => {
+      const book = new LogBook({ maxTextBytes: 10 });
+      expect(book.addFromHandler(logged('abcdefghij')).text).toBe('abcdefghij');
+      expect(book.overflow()).toBeUndefined();
+    });
+
+    it('counts, and does not keep, the entries past maxLogBytes, and says so in its note', () => {
+      const book = new LogBook({ maxLogBytes: 3 * 1024, maxTextBytes: 1024 });
+      for (let i = 0; i < 10; i++) book.addFromHandler(logged('x'.repeat(5000)));
+      const entries = book.list();
+      expect(entries.filter((entry) => entry.source === undefined)).toHaveLength(2);
+      expect(entries.at(-1)).toMatchObject({ level: 'warning', source: 'host' });
+      expect(book.overflow()).toEqual({ dropped: 8, limits: ['handler-bytes'], truncated: 2 });
+    });
+
+    it("shares the session's budget with the other handlers' books, and gives back what DeleteLogError frees", () => {
+      const budget = new ByteBudget(3 * 1024);
+      const first = new LogBook({ maxTextBytes: 1024 }, budget);
+      const second = new LogBook({ maxTextBytes: 1024 }, budget);
+      first.addFromHandler(logged('x'.repeat(1000), undefined, { mask: Mask.SYNCMGRLOGERROR_ERRORID, errorId: ERROR_1 }));
+      first.addFromHandler(logged('x'.repeat(1000)));
+      second.addFromHandler(logged('x'.repeat(1000)));
+      expect(second.overflow()).toEqual({ dropped: 1, limits: ['session-bytes'], truncated: 0 });
+      first.delete(ERROR_1);
+      second.addFromHandler(logged('x'.repeat(1000)));
+      expect(second.list().filter((entry) => entry.source === undefined)).toHaveLength(1);
+      expect(second.overflow()?.dropped).toBe(1);
+    });
+
+    it('keeps the host entries when the session budget is spent', () => {
+      const book = new LogBook({}, new ByteBudget(0));
+      book.addFromHandler(logged('dropped'));
+      book.addFromHost('error', 'the fault');
+      expect(book.list().map((entry) => [entry.source, entry.level])).toEqual([
+        ['host', 'error'],
+        ['host', 'warning'],
+      ]);
+    });
   });
 });
