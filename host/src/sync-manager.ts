@@ -2,6 +2,7 @@ import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
 import { ensureHome, resolveHome, type HomePaths } from './store/home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
+import { sweepOrphans, type LeftoverProcess } from './process/leftover-sweep.js';
 import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
 import { entryWantsEvent, type RegistryEntry } from './registry/registry-entry.js';
@@ -79,6 +80,11 @@ export interface HandlerInspection extends SettingsOutcome {
 export type SyncManagerEvents = {
   /** A session was created; subscribe to its events before it runs. */
   session: (session: Session) => void;
+  /**
+   * Before a session: processes started by a syncmgr host that has died (their SYNCMGR_HOST_PID is
+   * gone) were found still running and ended. Linux only.
+   */
+  orphansEnded: (processes: LeftoverProcess[]) => void;
 };
 
 /**
@@ -114,6 +120,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
    */
   async createSession(options: CreateSessionOptions = {}): Promise<Session> {
     await ensureHome(this.home);
+    await this.endOrphans();
     const entries = await this.selectEntries(options);
     const session = new Session(entries, options, {
       ...this.instanceDependencies(),
@@ -187,6 +194,12 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     await this.choices.choose(event, id, changes);
     const checked = inspection.enumeration ? await this.choices.reconcile(event, id, items, inspection.enumeration.missingItems) : new Set<Guid>();
     return { ...inspection, items: items.map((item) => ({ ...item, checked: checked.has(item.itemId) })) };
+  }
+
+  // A host killed outright could not end what its handlers left; the next one to start a session does.
+  private async endOrphans(): Promise<void> {
+    const orphans = await sweepOrphans();
+    if (orphans.length > 0) this.emit('orphansEnded', orphans);
   }
 
   private settingsInstance(entry: RegistryEntry, options: SettingsOptions): HandlerSettings {
