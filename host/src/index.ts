@@ -9,6 +9,7 @@ export { resolveHome, type HomePaths } from './store/home.js';
 export { Registry } from './registry/registry.js';
 export { parseClsid, REGISTER_EVENTS, registerFlagsOf, type RegisterEvent, type RegistryEntry } from './registry/registry-entry.js';
 export type { HandlerPhase as Phase } from '@syncmgr/protocol';
+export type { LeftoverProcess } from './process/leftover-sweep.js';
 export type { CallInFlight, CallOutcome, FaultKind, HandlerFault } from './faults/handler-fault.js';
 export { isFinal, itemStatusOf, type ItemOutcome, type ItemStatus } from './item-status.js';
 export { sessionSucceeded, type HandlerReport, type HandlerResult, type ItemReport, type LogEntry, type LogLevel, type SessionReport } from './report.js';

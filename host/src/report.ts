@@ -1,6 +1,7 @@
 import type { Guid } from '@syncmgr/protocol';
 import type { HandlerFault } from './faults/handler-fault.js';
 import type { ItemOutcome } from './item-status.js';
+import type { LeftoverProcess } from './process/leftover-sweep.js';
 
 /**
  * How a handler ended: it ran (even if some items failed), it completed Synchronize with an error
@@ -55,6 +56,11 @@ export interface HandlerReport {
   items: ItemReport[];
   /** Its log entries (and the host's about it), within HostLimits.maxLogEntries, maxLogBytes and maxSessionLogBytes. */
   log: LogEntry[];
+  /**
+   * Processes it left running after it ended (outside its process group: setsid, a double-forked
+   * daemon), found by its instance marker and ended by the host. Absent when there were none.
+   */
+  leftovers?: LeftoverProcess[];
   /** Present when the log did not keep everything: what was dropped or cut, and which limit did it. */
   logOverflow?: LogOverflow;
 }

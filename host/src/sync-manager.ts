@@ -2,6 +2,7 @@ import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
 import { ensureHome, ensureStateFolder, resolveHome, type HomePaths } from './store/home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
+import { sweepOrphans, type LeftoverProcess } from './process/leftover-sweep.js';
 import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
 import { entryWantsEvent, type RegistryEntry } from './registry/registry-entry.js';
@@ -81,6 +82,11 @@ export type SyncManagerEvents = {
   session: (session: Session) => void;
   /** A session's report could not be saved under <home>/results (HostError STATE_IO; its cause is the system's error). */
   resultsNotSaved: (sessionId: string, error: HostError) => void;
+  /**
+   * Before a session: processes started by a syncmgr host that has died (their SYNCMGR_HOST_PID is
+   * gone) were found still running and ended. Linux only.
+   */
+  orphansEnded: (processes: LeftoverProcess[]) => void;
 };
 
 /**
@@ -117,6 +123,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
    */
   async createSession(options: CreateSessionOptions = {}): Promise<Session> {
     await this.checkState();
+    await this.endOrphans();
     const entries = await this.selectEntries(options);
     const session = new Session(entries, options, {
       ...this.instanceDependencies(),
@@ -202,6 +209,12 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
       this.emit('resultsNotSaved', report.sessionId, error);
       throw error;
     }
+  }
+
+  // A host killed outright could not end what its handlers left; the next one to start a session does.
+  private async endOrphans(): Promise<void> {
+    const orphans = await sweepOrphans();
+    if (orphans.length > 0) this.emit('orphansEnded', orphans);
   }
 
   private settingsInstance(entry: RegistryEntry, options: SettingsOptions): HandlerSettings {

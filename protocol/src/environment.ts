@@ -7,8 +7,10 @@ export const HandlerEnvironment = {
   HOST_PID: 'SYNCMGR_HOST_PID',
   /** The class ID this process was started for. */
   CLSID: 'SYNCMGR_CLSID',
-  /** The session this process serves; also the marker by which the host finds leftover processes. */
+  /** The session this process serves; passed on to children like the other variables. */
   SESSION_ID: 'SYNCMGR_SESSION_ID',
+  /** A fresh UUID per handler process: the marker by which the host ends what the process left running. */
+  INSTANCE_ID: 'SYNCMGR_INSTANCE_ID',
 } as const;
 
 /** The largest message either side should send, in bytes of JSON body (the host's default limit). */

@@ -3,6 +3,7 @@ import type { HandlerFault } from '../faults/handler-fault.js';
 import type { HostLimits } from '../limits.js';
 import { HandlerLog } from '../process/handler-log.js';
 import { ensureStateFolder } from '../store/home.js';
+import { sweepInstance, type LeftoverProcess } from '../process/leftover-sweep.js';
 import { DEFAULT_STOP_LADDER, HandlerProcess, type ExitInfo, type StopLadder } from '../process/handler-process.js';
 import { preflight } from '../process/preflight.js';
 import type { RegistryEntry } from '../registry/registry-entry.js';
@@ -32,6 +33,8 @@ export class HandlerInstance {
   private process: HandlerProcess | undefined;
   private link: HandlerConnection | undefined;
   private log: HandlerLog | undefined;
+  // The marker in the environment of the process and of whatever it starts, however far it strays.
+  private readonly instanceId = crypto.randomUUID();
 
   constructor(
     private readonly options: InstanceOptions,
@@ -58,6 +61,7 @@ export class HandlerInstance {
       [HandlerEnvironment.HOST_PID]: String(process.pid),
       [HandlerEnvironment.CLSID]: entry.clsid,
       [HandlerEnvironment.SESSION_ID]: sessionId,
+      [HandlerEnvironment.INSTANCE_ID]: this.instanceId,
     };
     this.process = HandlerProcess.start(entry, environment, this.log, limits.stderrTailBytes);
     this.link = new HandlerConnection(this.process, {
@@ -76,6 +80,11 @@ export class HandlerInstance {
     this.link?.dispose();
     await this.log?.close();
     return exit;
+  }
+
+  /** After end(): ends what the process left running outside its group (setsid, daemons), and names it. */
+  async endLeftovers(): Promise<LeftoverProcess[]> {
+    return this.process ? sweepInstance(this.instanceId) : [];
   }
 
   /** Fails the handler with a fault of the host's making; nothing happens before it started. */

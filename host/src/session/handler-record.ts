@@ -1,5 +1,6 @@
 import type { Guid, SyncMgrHandlerInfo } from '@syncmgr/protocol';
 import type { HandlerFault } from '../faults/handler-fault.js';
+import type { LeftoverProcess } from '../process/leftover-sweep.js';
 import type { HandlerReport, HandlerResult, LogEntry, LogLevel } from '../report.js';
 import type { ItemTracker } from './item-tracker.js';
 import { LogBook, type LogBookLimits } from './log-book.js';
@@ -22,6 +23,7 @@ export class HandlerRecord {
   items: ItemTracker | undefined;
   readonly log: LogBook;
   #outcome: HandlerOutcome = { result: 'succeeded' };
+  readonly #leftovers: LeftoverProcess[] = [];
 
   constructor(
     private readonly identity: { sessionId: string; clsid: Guid; registeredName: string },
@@ -85,6 +87,13 @@ export class HandlerRecord {
     this.logged(this.log.addFromHost(level, text));
   }
 
+  /** Processes the handler left running after it ended, which the host ended: in the report and its log. */
+  leftoversEnded(leftovers: readonly LeftoverProcess[]): void {
+    this.#leftovers.push(...leftovers);
+    const named = leftovers.map((p) => `${p.command} (pid ${p.pid})`).join(', ');
+    this.note('warning', `the handler left ${leftovers.length} process(es) running after it ended; the host ended them: ${named}`);
+  }
+
   report(): HandlerReport {
     const outcome = this.#outcome;
     const result: HandlerResult = outcome.result;
@@ -99,6 +108,7 @@ export class HandlerRecord {
       items: this.items?.report() ?? [],
       log: this.log.list(),
       ...(overflow ? { logOverflow: overflow } : {}),
+      ...(this.#leftovers.length > 0 ? { leftovers: this.#leftovers.map((p) => ({ ...p })) } : {}),
     };
   }
 }

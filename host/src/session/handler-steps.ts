@@ -144,6 +144,8 @@ async function endProcess(parts: HandlerParts): Promise<void> {
   const { instance, life, record, prompts } = parts;
   prompts.giveBack();
   const exit = await instance.end();
+  const leftovers = await instance.endLeftovers();
+  if (leftovers.length > 0) record.leftoversEnded(leftovers);
   life.finish();
   if (exit?.signal && !record.failed) record.note('warning', `the handler did not exit after shutdown; it was ended with ${exit.signal}`);
 }

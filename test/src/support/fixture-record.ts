@@ -9,7 +9,9 @@ export type FixtureRecord =
   | { received: string; params?: unknown }
   // `at` is process.hrtime.bigint() in decimal: a monotonic clock every process on the machine shares,
   // so the token records of several handlers merge in the order things happened.
-  | { token: 'held' | 'released'; at: string };
+  | { token: 'held' | 'released'; at: string }
+  // The pid of a process the fixture started outside its process group.
+  | { daemonPid: number };
 
 export function encodeRecord(record: FixtureRecord): string {
   return `${PREFIX}${JSON.stringify(record)}\n`;

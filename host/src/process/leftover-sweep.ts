@@ -1,0 +1,65 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { HandlerEnvironment } from '@syncmgr/protocol';
+import { findProcesses, isRunning, type EnvironmentTest } from './proc-scan.js';
+
+/** A process the host found left over and ended. */
+export interface LeftoverProcess {
+  /** Its process id. */
+  pid: number;
+  /** Its command line, arguments joined by spaces. */
+  command: string;
+}
+
+// A leftover gets a short SIGTERM grace to clean up, then SIGKILL; both waits are bounded.
+const TERM_GRACE_MS = 500;
+const KILL_SETTLE_MS = 500;
+const POLL_MS = 25;
+
+/**
+ * Ends every process still carrying this handler instance's marker (SYNCMGR_INSTANCE_ID): what
+ * escaped its process group (setsid, a double-forked daemon). Linux only: elsewhere it finds none.
+ */
+export function sweepInstance(instanceId: string): Promise<LeftoverProcess[]> {
+  return endProcesses((env) => env.get(HandlerEnvironment.INSTANCE_ID) === instanceId);
+}
+
+/**
+ * Ends the processes a syncmgr host started (they carry an instance marker) whose host is gone:
+ * the orphans of hosts that died. Linux only: elsewhere it finds none.
+ */
+export function sweepOrphans(): Promise<LeftoverProcess[]> {
+  return endProcesses((env) => env.has(HandlerEnvironment.INSTANCE_ID) && hostIsGone(env.get(HandlerEnvironment.HOST_PID)));
+}
+
+/** SIGTERM to each matching process, SIGKILL to those still there after the grace; resolves with what was found. */
+async function endProcesses(test: EnvironmentTest): Promise<LeftoverProcess[]> {
+  const found = await findProcesses(test);
+  if (found.length === 0) return [];
+  const pids = found.map((p) => p.pid);
+  signalEach(pids, 'SIGTERM');
+  await untilGone(pids, TERM_GRACE_MS);
+  // Looked up again, so a pid reused meanwhile by a process without the marker is spared.
+  const remaining = (await findProcesses(test)).map((p) => p.pid).filter((pid) => pids.includes(pid));
+  signalEach(remaining, 'SIGKILL');
+  await untilGone(remaining, KILL_SETTLE_MS);
+  return found;
+}
+
+function hostIsGone(hostPid: string | undefined): boolean {
+  const pid = Number(hostPid);
+  return Number.isInteger(pid) && pid > 0 && !isRunning(pid);
+}
+
+function signalEach(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function untilGone(pids: readonly number[], ms: number): Promise<void> {
+  for (let waited = 0; waited < ms && pids.some(isRunning); waited += POLL_MS) await delay(POLL_MS);
+}

@@ -1,0 +1,65 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+
+/** A process found in /proc: its id and its command line, arguments joined by spaces. */
+export interface FoundProcess {
+  pid: number;
+  command: string;
+}
+
+/** What a process's environment is tested with: its variables by name. */
+export type EnvironmentTest = (environment: ReadonlyMap<string, string>) => boolean;
+
+// /proc is Linux's; elsewhere no process can be found this way, so callers find none.
+const HAS_PROC = process.platform === 'linux';
+
+/**
+ * The live processes (zombies left out, this one too) whose environment passes `test`. A process
+ * another user owns (EACCES) or that exits while it is read is passed over.
+ */
+export async function findProcesses(test: EnvironmentTest): Promise<FoundProcess[]> {
+  if (!HAS_PROC) return [];
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const found = await Promise.all(pids.filter((pid) => pid !== process.pid).map((pid) => examine(pid, test)));
+  return found.filter((p): p is FoundProcess => p !== undefined);
+}
+
+/** True while the process exists and is not a zombie (which is dead, only not yet reaped). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !HAS_PROC || !isZombie(pid);
+}
+
+async function examine(pid: number, test: EnvironmentTest): Promise<FoundProcess | undefined> {
+  try {
+    if (isZombie(pid)) return undefined;
+    if (!test(parseEnvironment(await readFile(`/proc/${pid}/environ`, 'utf8')))) return undefined;
+    const command = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
+    return { pid, command };
+  } catch {
+    return undefined; // gone while we looked, or not ours to read
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // The state follows the command name, which is in parentheses and may itself hold ') '.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+function parseEnvironment(environ: string): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const entry of environ.split('\0')) {
+    const equals = entry.indexOf('=');
+    if (equals > 0) variables.set(entry.slice(0, equals), entry.slice(equals + 1));
+  }
+  return variables;
+}
