@@ -1,0 +1,42 @@
+import type { HandlerReport, SessionReport } from '@syncmgr/host';
+import { registerFixture, type FixtureArgs, type Timeouts } from './support/fixtures.js';
+import { managerPerTest } from './support/manager-per-test.js';
+
+// Faults that used to pass for others: each fixture runs beside a healthy handler, whose items all
+// succeed, and fails with the kind of what it did.
+describe('faults named for what the handler did', () => {
+  const manager = managerPerTest();
+
+  async function syncBesideHealthy(fixture: string, args: FixtureArgs, timeouts: Timeouts): Promise<HandlerReport> {
+    await registerFixture(manager(), 'well-behaved', { items: 3, name: 'healthy' });
+    const clsid = await registerFixture(manager(), fixture, { ...args, name: 'faulty' }, timeouts);
+    const report: SessionReport = await manager().sync();
+    const healthy = report.handlers.find((h) => h.name === 'healthy')!;
+    expect(healthy.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    return report.handlers.find((h) => h.clsid === clsid)!;
+  }
+
+  it('a handler that closes its stdout and stays alive fails as closed-stdout, and the ladder ends it', async () => {
+    // A generous hang timeout: the closed stream, not a silence, must be what ends it.
+    const faulty = await syncBesideHealthy('closes-stdout-and-stays-alive', { in: 'synchronize' }, { startTimeoutSeconds: 60, hangTimeoutSeconds: 60 });
+    expect(faulty.result).toBe('failed');
+    expect(faulty.fault).toMatchObject({ kind: 'closed-stdout', phase: 'synchronize', call: { method: 'synchronize/synchronize' } });
+    expect(faulty.fault).not.toHaveProperty('exitCode');
+    // managerPerTest checks that no handler process is left.
+  }, 60_000);
+
+  it('a handler that sends many requests with one id fails with an invalid message naming the id, not as hung', async () => {
+    const faulty = await syncBesideHealthy('reuses-one-request-id', { updates: 2000 }, { startTimeoutSeconds: 60, hangTimeoutSeconds: 60 });
+    expect(faulty.result).toBe('failed');
+    expect(faulty.fault).toMatchObject({ kind: 'invalid-message', phase: 'synchronize', reusedRequestId: 7 });
+  }, 60_000);
+
+  it('a handler that prints text on stdout before the handshake fails with a malformed message quoting the text', async () => {
+    const faulty = await syncBesideHealthy('prints-text-before-handshake', {}, { startTimeoutSeconds: 60, hangTimeoutSeconds: 60 });
+    expect(faulty.result).toBe('failed');
+    expect(faulty.fault?.kind).toBe('malformed-message');
+    expect(['start', 'handshake']).toContain(faulty.fault?.phase);
+    expect(faulty.fault?.strayOutput).toBe(JSON.stringify('Starting my handler v1.2\n'));
+    expect(faulty.fault?.reason).toContain(faulty.fault!.strayOutput!);
+  }, 60_000);
+});
