@@ -16,6 +16,7 @@ import { ChoiceStore } from './store/choice-store.js';
 import { readHostConfig } from './store/host-config.js';
 import { ResultsStore } from './store/results-store.js';
 import { MessageValidator } from './transport/message-validator.js';
+import { timeoutMs } from './session/timeouts.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
 
 /** How a SyncManager is set up; every field is optional. */
@@ -35,9 +36,9 @@ export interface CreateSessionOptions extends SessionOptions {
 
 /** How long a settings instance may take, and who may be asked during properties. */
 export interface SettingsOptions {
-  /** Seconds to answer the handshake; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30). */
+  /** Seconds to answer the handshake; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30); 0 means none. */
   startTimeoutSeconds?: number;
-  /** Seconds a call may go unanswered; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). */
+  /** Seconds a call may go unanswered; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60); 0 means none. */
   hangTimeoutSeconds?: number;
   /** The user the handler may ask during showProperties; without one it may not show UI. */
   userInterface?: UserInterface;
@@ -193,8 +194,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return new HandlerSettings({
       sessionId: `settings-${crypto.randomUUID()}`,
       entry,
-      startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
-      hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
+      startTimeoutMs: timeoutMs(options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS, 'the start timeout'),
+      hangTimeoutMs: timeoutMs(options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS, 'the hang timeout'),
       ...this.instanceDependencies(),
       token: new ModelessToken(),
       ...(options.userInterface ? { ui: options.userInterface } : {}),

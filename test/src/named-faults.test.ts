@@ -1,4 +1,5 @@
 import type { HandlerReport, SessionReport } from '@syncmgr/host';
+import { runCli } from './support/cli.js';
 import { registerFixture, type FixtureArgs, type Timeouts } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
 
@@ -38,5 +39,21 @@ describe('faults named for what the handler did', () => {
     expect(['start', 'handshake']).toContain(faulty.fault?.phase);
     expect(faulty.fault?.strayOutput).toBe(JSON.stringify('Starting my handler v1.2\n'));
     expect(faulty.fault?.reason).toContain(faulty.fault!.strayOutput!);
+  }, 60_000);
+});
+
+describe('timeouts a timer cannot hold', () => {
+  const manager = managerPerTest();
+
+  it('are refused by a session with HostError USAGE, before any handler starts', async () => {
+    await registerFixture(manager(), 'well-behaved');
+    await expect(manager().createSession({ hangTimeoutSeconds: 1e9 })).rejects.toMatchObject({ name: 'HostError', code: 'USAGE' });
+  });
+
+  it('are refused by the CLI with exit code 2, and 0 means none', async () => {
+    await registerFixture(manager(), 'well-behaved', { items: 1 });
+    expect((await runCli(manager().home.root, ['sync', '--hang-timeout', '1e9'])).exitCode).toBe(2);
+    expect((await runCli(manager().home.root, ['sync', '--start-timeout', '3000000'])).exitCode).toBe(2);
+    expect((await runCli(manager().home.root, ['sync', '--hang-timeout', '0', '--start-timeout', '0'])).exitCode).toBe(0);
   }, 60_000);
 });

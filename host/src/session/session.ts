@@ -8,6 +8,7 @@ import { typedEmitterClass } from '../util/typed-emitter.js';
 import type { ConnectionLeases } from './connection-leases.js';
 import { HandlerSync, type ItemPicker } from './handler-sync.js';
 import { ModelessToken } from './modeless-token.js';
+import { timeoutMs } from './timeouts.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 import type { SessionEvents } from './session-events.js';
 import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from '../sync-event.js';
@@ -21,9 +22,15 @@ export interface SessionOptions {
   items?: readonly Guid[];
   /** The invoker's cookie (base64), passed to Initialize with SYNCMGRFLAG_INVOKE. */
   cookie?: string;
-  /** How long each handler may take to answer the handshake, in seconds; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30). */
+  /**
+   * How long each handler may take to answer the handshake, in seconds; default the entry's, else
+   * DEFAULT_START_TIMEOUT_SECONDS (30). 0 means no timeout; above 2147483.647 (2³¹−1 ms) is HostError USAGE.
+   */
   startTimeoutSeconds?: number;
-  /** How long a call may go unanswered before its handler fails as hung, in seconds; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). */
+  /**
+   * How long a call may go unanswered before its handler fails as hung, in seconds; default the
+   * entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). 0 means no timeout; above 2³¹−1 ms is HostError USAGE.
+   */
   hangTimeoutSeconds?: number;
   /** How long a handler may ignore a cancel before it is ended, in seconds; default DEFAULT_CANCEL_GRACE_SECONDS (10). */
   cancelGraceSeconds?: number;
@@ -203,8 +210,8 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       entry,
       syncMgrFlags: syncMgrFlagsFor(this.event, mayBotherUser),
       ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
-      startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
-      hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
+      startTimeoutMs: timeoutMs(options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS, 'the start timeout'),
+      hangTimeoutMs: timeoutMs(options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS, 'the hang timeout'),
       cancelGraceMs: 1000 * (options.cancelGraceSeconds ?? DEFAULT_CANCEL_GRACE_SECONDS),
       limits: dependencies.limits,
       validator: dependencies.validator,
