@@ -6,7 +6,7 @@ import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
 import { entryWantsEvent, type RegistryEntry } from './registry/registry-entry.js';
 import { ConnectionLeases } from './session/connection-leases.js';
-import { ModelessToken } from './session/modeless-token.js';
+import { DEFAULT_MODELESS_DEADLINE_SECONDS, ModelessToken } from './session/modeless-token.js';
 import type { HandlerReport, SessionReport } from './report.js';
 import { DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, Session, type SessionOptions } from './session/session.js';
 import { HandlerSettings, type PropertiesOutcome, type SettingsOutcome } from './session/handler-settings.js';
@@ -27,6 +27,12 @@ export interface SyncManagerOptions {
   limits?: Partial<HostLimits>;
   /** How many session reports <home>/results keeps, newest first (default DEFAULT_KEPT_RESULTS, 1000). */
   keepResults?: number;
+  /**
+   * How long a handler may hold the EnableModeless token, in seconds, before the host takes it back
+   * and grants the next waiter; default DEFAULT_MODELESS_DEADLINE_SECONDS (120); 0 means no deadline.
+   * A session's own modelessDeadlineSeconds overrides it.
+   */
+  modelessDeadlineSeconds?: number;
 }
 
 export interface CreateSessionOptions extends SessionOptions {
@@ -98,6 +104,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   readonly results: ResultsStore;
   private readonly validator = new MessageValidator();
   private readonly limits: HostLimits;
+  private readonly modelessDeadlineSeconds: number;
 
   constructor(options: SyncManagerOptions = {}) {
     super();
@@ -106,6 +113,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     this.choices = new ChoiceStore(this.home);
     this.results = new ResultsStore(this.home, options.keepResults);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.modelessDeadlineSeconds = options.modelessDeadlineSeconds ?? DEFAULT_MODELESS_DEADLINE_SECONDS;
+    timeoutMs(this.modelessDeadlineSeconds, 'the EnableModeless deadline'); // refused now, not at the first session
   }
 
   /**
@@ -124,6 +133,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
         (argv) => runCommand(argv),
       ),
       persist: (report) => this.results.save(report),
+      modelessDeadlineSeconds: this.modelessDeadlineSeconds,
     });
     this.emit('session', session);
     return session;
@@ -197,7 +207,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
       startTimeoutMs: timeoutMs(options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS, 'the start timeout'),
       hangTimeoutMs: timeoutMs(options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS, 'the hang timeout'),
       ...this.instanceDependencies(),
-      token: new ModelessToken(),
+      token: new ModelessToken(timeoutMs(this.modelessDeadlineSeconds, 'the EnableModeless deadline')),
       ...(options.userInterface ? { ui: options.userInterface } : {}),
       mayBotherUser: options.userInterface !== undefined,
       emit: () => undefined,

@@ -1,6 +1,7 @@
-import type { HandlerReport, SessionReport } from '@syncmgr/host';
+import type { HandlerReport, SessionReport, UserInterface } from '@syncmgr/host';
+import { EnableModeless, HResult, Prompt } from '@syncmgr/protocol';
 import { runCli } from './support/cli.js';
-import { registerFixture, type FixtureArgs, type Timeouts } from './support/fixtures.js';
+import { fixtureRecords, registerFixture, type FixtureArgs, type Timeouts } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
 
 // Faults that used to pass for others: each fixture runs beside a healthy handler, whose items all
@@ -55,5 +56,48 @@ describe('timeouts a timer cannot hold', () => {
     expect((await runCli(manager().home.root, ['sync', '--hang-timeout', '1e9'])).exitCode).toBe(2);
     expect((await runCli(manager().home.root, ['sync', '--start-timeout', '3000000'])).exitCode).toBe(2);
     expect((await runCli(manager().home.root, ['sync', '--hang-timeout', '0', '--start-timeout', '0'])).exitCode).toBe(0);
+  }, 60_000);
+});
+
+describe('the EnableModeless deadline', () => {
+  const manager = managerPerTest();
+
+  it('takes the token from a holder that keeps it past the deadline while sending progress, and grants the next', async () => {
+    const patient = { startTimeoutSeconds: 60, hangTimeoutSeconds: 60 };
+    await registerFixture(manager(), 'well-behaved', { items: 3, name: 'healthy' });
+    const holders = [
+      await registerFixture(manager(), 'holds-the-token-sending-progress', { items: 1, name: 'holder-a' }, patient),
+      await registerFixture(manager(), 'holds-the-token-sending-progress', { items: 1, name: 'holder-b' }, patient),
+    ];
+    // A user who never answers: each prompt stays open until the host closes it.
+    const shown: string[] = [];
+    const user: UserInterface = {
+      prompt: (request, signal) =>
+        new Promise((resolve) => {
+          shown.push(`shown ${request.handlerName}`);
+          signal.addEventListener('abort', () => (shown.push(`closed ${request.handlerName}`), resolve(undefined)));
+        }),
+    };
+
+    const report = await manager().sync({ userInterface: user, modelessDeadlineSeconds: 2 });
+
+    const healthy = report.handlers.find((h) => h.name === 'healthy')!;
+    expect(healthy.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    // One holder at a time: the second prompt is shown only once the first was closed at its deadline.
+    const [first, second] = [shown[0]!.slice('shown '.length), shown[2]?.slice('shown '.length)];
+    expect(shown).toEqual([`shown ${first}`, `closed ${first}`, `shown ${second}`, `closed ${second}`]);
+    expect(new Set([first, second])).toEqual(new Set(['holder-a', 'holder-b']));
+    for (const clsid of holders) {
+      const holder = report.handlers.find((h) => h.clsid === clsid)!;
+      expect(holder.items.map((i) => i.status)).toEqual(['succeeded']);
+      expect(holder.log.filter((e) => e.source === 'host').map((e) => e.level)).toEqual(['warning']);
+      const answers = (await fixtureRecords(manager(), clsid)).flatMap((r) => ('callback' in r && 'result' in r ? [[r.callback, r.result]] : []));
+      // The closed prompt answers S_FALSE; giving back a token already taken answers S_FALSE too.
+      expect(answers).toEqual([
+        [EnableModeless.method, { hr: HResult.S_OK }],
+        [Prompt.method, { hr: HResult.S_FALSE }],
+        [EnableModeless.method, { hr: HResult.S_FALSE }],
+      ]);
+    }
   }, 60_000);
 });

@@ -34,6 +34,12 @@ export interface SessionOptions {
   hangTimeoutSeconds?: number;
   /** How long a handler may ignore a cancel before it is ended, in seconds; default DEFAULT_CANCEL_GRACE_SECONDS (10). */
   cancelGraceSeconds?: number;
+  /**
+   * How long a handler may hold the EnableModeless token, in seconds, before the host takes it
+   * back (closing its open prompt) and grants the next; default the manager's, else
+   * DEFAULT_MODELESS_DEADLINE_SECONDS (120). 0 means no deadline.
+   */
+  modelessDeadlineSeconds?: number;
   /** The user to ask (prompts); without one no handler may show UI. Only 'manual' and 'invoke' sessions may ask. */
   userInterface?: UserInterface;
   /** Keep handlers with actionable log entries alive after the sync, for showError; close() ends them. Default false. */
@@ -48,6 +54,8 @@ export interface SessionDependencies {
   choices: ChoiceStore;
   connections: ConnectionLeases;
   persist: (report: SessionReport) => Promise<void>;
+  /** The manager's EnableModeless deadline, in seconds, for sessions that do not set one. */
+  modelessDeadlineSeconds: number;
 }
 
 /** An entry a user can open with showError. */
@@ -94,7 +102,8 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     super();
     this.event = options.event ?? 'manual';
     this.wanted = options.items ? new Set(options.items) : undefined;
-    const token = new ModelessToken();
+    const deadlineSeconds = options.modelessDeadlineSeconds ?? dependencies.modelessDeadlineSeconds;
+    const token = new ModelessToken(timeoutMs(deadlineSeconds, 'the EnableModeless deadline'));
     this.handlers = entries.map((entry) => this.createHandler(entry, token));
     // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
     const wanted = this.wanted;
