@@ -198,6 +198,7 @@ export class HandlerConnection {
     if (this.fault || this.closing) return;
     const phase = this.options.currentPhase();
     const call = this.currentCall();
+    this.watchdog.dispose(); // nothing more can arrive: the wait for the exit status is not a hang
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_STATUS_WAIT_MS).unref());
     const exit = await Promise.race([this.process.exited, timeout]);
     const stderrTail = this.process.stderr.lastLines();
