@@ -16,7 +16,7 @@ import { ChoiceStore } from './store/choice-store.js';
 import { readHostConfig } from './store/host-config.js';
 import { ResultsStore } from './store/results-store.js';
 import { MessageValidator } from './transport/message-validator.js';
-import { timeoutMs } from './session/timeouts.js';
+import { timeoutMs } from './timeouts.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
 
 /** How a SyncManager is set up; every field is optional. */

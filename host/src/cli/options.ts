@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { timeoutMs } from '../session/timeouts.js';
+import { timeoutMs } from '../timeouts.js';
 
 /** Collects a repeatable option into an array. */
 export function collect(value: string, previous: string[] = []): string[] {

@@ -1,5 +1,5 @@
 import { normalizeGuid, SyncMgrRegisterFlags, type Guid } from '@syncmgr/protocol';
-import { MAX_TIMEOUT_MS } from '../session/timeouts.js';
+import { MAX_TIMEOUT_MS } from '../timeouts.js';
 import { HostError } from '../errors.js';
 import type { SyncEvent } from '../sync-event.js';
 

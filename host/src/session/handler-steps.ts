@@ -15,7 +15,7 @@ import { HandlerFaultError, type HandlerFault } from '../faults/handler-fault.js
 import { HOST_NAME, HOST_VERSION } from '../version.js';
 import { answerCallbacks, type VerdictFor } from './handler-callbacks.js';
 import type { HandlerParts } from './handler-parts.js';
-import { NO_TIMEOUT } from './timeouts.js';
+import { NO_TIMEOUT } from '../timeouts.js';
 import { enumerateItems, type Enumeration, type EnumerationSummary } from './enumeration.js';
 
 // The steps every way of driving a handler shares, in the order they come. Each enters its phase

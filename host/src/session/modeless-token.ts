@@ -1,4 +1,4 @@
-import { NO_TIMEOUT } from './timeouts.js';
+import { NO_TIMEOUT } from '../timeouts.js';
 
 /** Seconds a handler may hold the EnableModeless token before the host takes it back. */
 export const DEFAULT_MODELESS_DEADLINE_SECONDS = 120;

@@ -8,7 +8,7 @@ import { typedEmitterClass } from '../util/typed-emitter.js';
 import type { ConnectionLeases } from './connection-leases.js';
 import { HandlerSync, type ItemPicker } from './handler-sync.js';
 import { ModelessToken } from './modeless-token.js';
-import { timeoutMs } from './timeouts.js';
+import { timeoutMs } from '../timeouts.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 import type { SessionEvents } from './session-events.js';
 import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from '../sync-event.js';

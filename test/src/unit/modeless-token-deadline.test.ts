@@ -1,7 +1,7 @@
 // ModelessToken's deadline: a holder past it loses the token to the next waiter, and is told.
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import { ModelessToken } from '@syncmgr/host/internal/session/modeless-token.js';
-import { NO_TIMEOUT } from '@syncmgr/host/internal/session/timeouts.js';
+import { NO_TIMEOUT } from '@syncmgr/host/internal/timeouts.js';
 
 const DEADLINE_MS = 1_000;
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, jest } from '@jest/globals';
 import { HostError } from '@syncmgr/host';
 import { parseSeconds } from '@syncmgr/host/internal/cli/options.js';
 import { HangWatchdog } from '@syncmgr/host/internal/transport/hang-watchdog.js';
-import { MAX_TIMEOUT_MS, NO_TIMEOUT, timeoutMs } from '@syncmgr/host/internal/session/timeouts.js';
+import { MAX_TIMEOUT_MS, NO_TIMEOUT, timeoutMs } from '@syncmgr/host/internal/timeouts.js';
 
 function usageErrorOf(run: () => unknown): string | undefined {
   try {

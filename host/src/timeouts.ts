@@ -1,4 +1,4 @@
-import { HostError } from '../errors.js';
+import { HostError } from './errors.js';
 
 /** The longest delay Node's timers keep: a longer one overflows and fires after 1 ms. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
