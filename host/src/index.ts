@@ -22,6 +22,7 @@ export {
   type ActionableEntry,
   type SessionOptions,
 } from './session/session.js';
+export { DEFAULT_MODELESS_DEADLINE_SECONDS } from './session/modeless-token.js';
 export type { Enumeration } from './session/enumeration.js';
 export type { PropertiesOutcome, SettingsOutcome } from './session/handler-settings.js';
 export type { PromptAnswers, PromptRequest, UserInterface } from './session/user-interface.js';

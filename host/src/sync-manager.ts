@@ -7,7 +7,7 @@ import { runCommand } from './process/run-command.js';
 import { Registry } from './registry/registry.js';
 import { entryWantsEvent, type RegistryEntry } from './registry/registry-entry.js';
 import { ConnectionLeases } from './session/connection-leases.js';
-import { ModelessToken } from './session/modeless-token.js';
+import { DEFAULT_MODELESS_DEADLINE_SECONDS, ModelessToken } from './session/modeless-token.js';
 import type { HandlerReport, SessionReport } from './report.js';
 import { DEFAULT_HANG_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, Session, type SessionOptions } from './session/session.js';
 import { HandlerSettings, type PropertiesOutcome, type SettingsOutcome } from './session/handler-settings.js';
@@ -17,6 +17,7 @@ import { ChoiceStore } from './store/choice-store.js';
 import { readHostConfig } from './store/host-config.js';
 import { ResultsStore } from './store/results-store.js';
 import { MessageValidator } from './transport/message-validator.js';
+import { timeoutMs } from './timeouts.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
 
 /** How a SyncManager is set up; every field is optional. */
@@ -27,6 +28,12 @@ export interface SyncManagerOptions {
   limits?: Partial<HostLimits>;
   /** How many session reports <home>/results keeps, newest first (default DEFAULT_KEPT_RESULTS, 1000). */
   keepResults?: number;
+  /**
+   * How long a handler may hold the EnableModeless token, in seconds, before the host takes it back
+   * and grants the next waiter; default DEFAULT_MODELESS_DEADLINE_SECONDS (120); 0 means no deadline.
+   * A session's own modelessDeadlineSeconds overrides it.
+   */
+  modelessDeadlineSeconds?: number;
 }
 
 export interface CreateSessionOptions extends SessionOptions {
@@ -36,9 +43,9 @@ export interface CreateSessionOptions extends SessionOptions {
 
 /** How long a settings instance may take, and who may be asked during properties. */
 export interface SettingsOptions {
-  /** Seconds to answer the handshake; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30). */
+  /** Seconds to answer the handshake; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30); 0 means none. */
   startTimeoutSeconds?: number;
-  /** Seconds a call may go unanswered; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). */
+  /** Seconds a call may go unanswered; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60); 0 means none. */
   hangTimeoutSeconds?: number;
   /** The user the handler may ask during showProperties; without one it may not show UI. */
   userInterface?: UserInterface;
@@ -105,6 +112,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   readonly results: ResultsStore;
   private readonly validator = new MessageValidator();
   private readonly limits: HostLimits;
+  private readonly modelessDeadlineSeconds: number;
 
   constructor(options: SyncManagerOptions = {}) {
     super();
@@ -113,6 +121,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     this.choices = new ChoiceStore(this.home);
     this.results = new ResultsStore(this.home, options.keepResults);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.modelessDeadlineSeconds = options.modelessDeadlineSeconds ?? DEFAULT_MODELESS_DEADLINE_SECONDS;
+    timeoutMs(this.modelessDeadlineSeconds, 'the EnableModeless deadline'); // refused now, not at the first session
   }
 
   /**
@@ -133,6 +143,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
         (argv) => runCommand(argv),
       ),
       persist: (report) => this.saveResults(report),
+      modelessDeadlineSeconds: this.modelessDeadlineSeconds,
     });
     this.emit('session', session);
     return session;
@@ -221,10 +232,10 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return new HandlerSettings({
       sessionId: `settings-${crypto.randomUUID()}`,
       entry,
-      startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
-      hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
+      startTimeoutMs: timeoutMs(options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS, 'the start timeout'),
+      hangTimeoutMs: timeoutMs(options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS, 'the hang timeout'),
       ...this.instanceDependencies(),
-      token: new ModelessToken(),
+      token: new ModelessToken(timeoutMs(this.modelessDeadlineSeconds, 'the EnableModeless deadline')),
       ...(options.userInterface ? { ui: options.userInterface } : {}),
       mayBotherUser: options.userInterface !== undefined,
       emit: () => undefined,

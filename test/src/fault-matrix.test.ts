@@ -44,6 +44,7 @@ const FAULTS: Record<string, (phase: MatrixPhase) => Expected> = {
   'answers-wrong-shape': (phase) => (phase === 'start' || phase === 'shutdown' ? 'n/a' : { kind: 'invalid-message' }),
   'writes-oversized-frame': failed('oversized-message'),
   'writes-half-frame': failed('exited', { exitCode: 0 }),
+  'closes-stdout-and-stays-alive': failed('closed-stdout'),
   'calls-unknown-method': refused(C.MethodNotFound),
   'sends-out-of-phase-completion': refused(C.OutOfPhase),
   'completes-twice': onlyAsync({ absorbed: 'refused', code: C.OutOfPhase }),

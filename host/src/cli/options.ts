@@ -1,14 +1,16 @@
 import { InvalidArgumentError } from 'commander';
+import { timeoutMs } from '../timeouts.js';
 
 /** Collects a repeatable option into an array. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Parses a timeout given in seconds. */
+/** Parses a timeout given in seconds: 0 means none; one Node's timers cannot hold is HostError USAGE (exit 2). */
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number of seconds.`);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError(`"${value}" is not a number of seconds (0 for none).`);
+  timeoutMs(seconds, `the timeout "${value}"`);
   return seconds;
 }
 

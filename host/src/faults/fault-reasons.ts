@@ -41,6 +41,17 @@ export function exitFault(exit: ExitInfo, phase: HandlerPhase, call: CallInFligh
   };
 }
 
+/** The fault of a handler that closed its stdout and was still running when the host looked. */
+export function closedStdoutFault(phase: HandlerPhase, call: CallInFlight | undefined, stderrTail: string): HandlerFault {
+  return {
+    kind: 'closed-stdout',
+    phase,
+    reason: `the handler closed its stdout ${describePhase(phase)}${callText(call)} but kept running, so it was ended by the ladder${stderrText(stderrTail)}`,
+    ...(call ? { call } : {}),
+    ...(stderrTail ? { stderrTail } : {}),
+  };
+}
+
 /** The fault of a handler that did not answer the handshake within the start timeout. */
 export function startTimeoutFault(timeoutMs: number, stderrTail: string): HandlerFault {
   return {

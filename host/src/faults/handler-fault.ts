@@ -2,7 +2,7 @@ import type { HandlerPhase } from '@syncmgr/protocol';
 
 /**
  * The kinds of failure a handler can have, each named in its result's reason: it could not be
- * started ('spawn-failed'), exited or was killed, missed the handshake ('start-timeout') or left
+ * started ('spawn-failed'), exited or was killed, closed its stdout while alive ('closed-stdout'), missed the handshake ('start-timeout') or left
  * a call unanswered ('hang-timeout'), sent a message that is not JSON, too large or not the
  * protocol's ('malformed-message', 'oversized-message', 'invalid-message'), failed a call with an
  * error HRESULT ('failed-hresult'), ignored a cancel past the grace period ('cancel-ignored'), or
@@ -13,6 +13,8 @@ export type FaultKind =
   | 'spawn-failed'
   /** The process exited on its own before it was shut down. */
   | 'exited'
+  /** The process closed its stdout but went on running: it can say nothing more, so the ladder ends it. */
+  | 'closed-stdout'
   /** The process was ended by a signal it did not get from the host's ladder. */
   | 'killed'
   /** No answer to the handshake within the start timeout. */
@@ -59,6 +61,10 @@ export interface HandlerFault {
   signal?: string;
   /** The request in flight when it failed, and whether it ran. */
   call?: CallInFlight;
+  /** The id a request of the handler reused while the first request with it was unanswered. */
+  reusedRequestId?: number | string;
+  /** What the handler wrote to stdout that is not a frame, quoted printably (at most STRAY_OUTPUT_BYTES bytes of it). */
+  strayOutput?: string;
   /** The last bytes the handler wrote to stderr (at most HostLimits.stderrTailBytes). */
   stderrTail?: string;
 }

@@ -1,4 +1,5 @@
 import { normalizeGuid, SyncMgrRegisterFlags, type Guid } from '@syncmgr/protocol';
+import { MAX_TIMEOUT_MS } from '../timeouts.js';
 import { HostError } from '../errors.js';
 import type { SyncEvent } from '../sync-event.js';
 
@@ -77,8 +78,8 @@ export function validateEntry(value: unknown, where: string): RegistryEntry {
   }
   for (const key of ['startTimeoutSeconds', 'hangTimeoutSeconds']) {
     const seconds = entry[key];
-    if (seconds !== undefined && !(typeof seconds === 'number' && seconds > 0 && Number.isFinite(seconds))) {
-      fail(`"${key}" must be a positive number of seconds`);
+    if (seconds !== undefined && !(typeof seconds === 'number' && seconds >= 0 && seconds * 1000 <= MAX_TIMEOUT_MS)) {
+      fail(`"${key}" must be a number of seconds from 0 (none) to ${MAX_TIMEOUT_MS / 1000}`);
     }
   }
   return entry as unknown as RegistryEntry;

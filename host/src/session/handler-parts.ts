@@ -53,6 +53,7 @@ export function createHandlerParts(services: HandlerServices): HandlerParts {
     clsid: entry.clsid,
     handlerName: entry.name,
     warn: (text: string) => emit('warning', text),
+    note: (text: string) => record.note('warning', text),
   };
   const prompts: HandlerPrompts = new HandlerPrompts(services.ui ? { ...access, ui: services.ui } : access, life, () => instance.connection);
   return { services, instance, life, record, prompts };

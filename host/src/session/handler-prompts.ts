@@ -17,6 +17,8 @@ export interface PromptAccess {
   handlerName: string;
   /** A problem that belongs to no phase of the handler: the session warns its clients. */
   warn(text: string): void;
+  /** Something the host did to this handler, as an entry in its results. */
+  note(text: string): void;
 }
 
 /** One handler's side of the EnableModeless token (§4.7) and its prompts. */
@@ -34,7 +36,7 @@ export class HandlerPrompts {
   async enableModeless(enable: boolean): Promise<HResultResult> {
     if (!enable) return { hr: this.giveBack() ? HResult.S_OK : HResult.S_FALSE };
     if (!this.mayAskNow()) return { hr: HResult.S_FALSE };
-    await this.connection().whileWaitingOnHost(this.access.token.acquire(this.access.clsid));
+    await this.connection().whileWaitingOnHost(this.access.token.acquire(this.access.clsid, () => this.onTokenRevoked()));
     return { hr: HResult.S_OK };
   }
 
@@ -66,6 +68,14 @@ export class HandlerPrompts {
     this.open?.abort();
     this.open = undefined;
     return this.access.token.release(this.access.clsid);
+  }
+
+  // Past the deadline the token has gone to the next waiter already; the prompt shown under it closes.
+  private onTokenRevoked(): void {
+    this.open?.abort();
+    this.open = undefined;
+    const seconds = this.access.token.deadlineMs / 1000;
+    this.access.note(`the handler held the EnableModeless token past its deadline of ${seconds} s: the host took it back and closed its open prompt`);
   }
 
   private mayAskNow(): boolean {

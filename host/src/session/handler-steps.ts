@@ -15,6 +15,7 @@ import { HandlerFaultError, type HandlerFault } from '../faults/handler-fault.js
 import { HOST_NAME, HOST_VERSION } from '../version.js';
 import { answerCallbacks, type VerdictFor } from './handler-callbacks.js';
 import type { HandlerParts } from './handler-parts.js';
+import { NO_TIMEOUT } from '../timeouts.js';
 import { enumerateItems, type Enumeration, type EnumerationSummary } from './enumeration.js';
 
 // The steps every way of driving a handler shares, in the order they come. Each enters its phase
@@ -27,7 +28,8 @@ export async function start(parts: HandlerParts, verdictFor: VerdictFor): Promis
   const { instance, life, services } = parts;
   await instance.spawn((connection) => answerCallbacks(connection, parts, verdictFor));
   life.enter('handshake');
-  const timer = setTimeout(() => life.fail(startTimeoutFault(services.startTimeoutMs, instance.stderrTail)), services.startTimeoutMs);
+  const { startTimeoutMs } = services;
+  const timer = startTimeoutMs === NO_TIMEOUT ? undefined : setTimeout(() => life.fail(startTimeoutFault(startTimeoutMs, instance.stderrTail)), startTimeoutMs);
   let answer;
   try {
     answer = await life.request(Handshake, {

@@ -9,6 +9,7 @@ import type { ConnectionLeases } from './connection-leases.js';
 import { ByteBudget } from './byte-budget.js';
 import { HandlerSync, type ItemPicker } from './handler-sync.js';
 import { ModelessToken } from './modeless-token.js';
+import { timeoutMs } from '../timeouts.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 import type { SessionEvents } from './session-events.js';
 import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from '../sync-event.js';
@@ -22,12 +23,24 @@ export interface SessionOptions {
   items?: readonly Guid[];
   /** The invoker's cookie (base64), passed to Initialize with SYNCMGRFLAG_INVOKE. */
   cookie?: string;
-  /** How long each handler may take to answer the handshake, in seconds; default the entry's, else DEFAULT_START_TIMEOUT_SECONDS (30). */
+  /**
+   * How long each handler may take to answer the handshake, in seconds; default the entry's, else
+   * DEFAULT_START_TIMEOUT_SECONDS (30). 0 means no timeout; above 2147483.647 (2³¹−1 ms) is HostError USAGE.
+   */
   startTimeoutSeconds?: number;
-  /** How long a call may go unanswered before its handler fails as hung, in seconds; default the entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). */
+  /**
+   * How long a call may go unanswered before its handler fails as hung, in seconds; default the
+   * entry's, else DEFAULT_HANG_TIMEOUT_SECONDS (60). 0 means no timeout; above 2³¹−1 ms is HostError USAGE.
+   */
   hangTimeoutSeconds?: number;
   /** How long a handler may ignore a cancel before it is ended, in seconds; default DEFAULT_CANCEL_GRACE_SECONDS (10). */
   cancelGraceSeconds?: number;
+  /**
+   * How long a handler may hold the EnableModeless token, in seconds, before the host takes it
+   * back (closing its open prompt) and grants the next; default the manager's, else
+   * DEFAULT_MODELESS_DEADLINE_SECONDS (120). 0 means no deadline.
+   */
+  modelessDeadlineSeconds?: number;
   /** The user to ask (prompts); without one no handler may show UI. Only 'manual' and 'invoke' sessions may ask. */
   userInterface?: UserInterface;
   /** Keep handlers with actionable log entries alive after the sync, for showError; close() ends them. Default false. */
@@ -42,6 +55,8 @@ export interface SessionDependencies {
   choices: ChoiceStore;
   connections: ConnectionLeases;
   persist: (report: SessionReport) => Promise<void>;
+  /** The manager's EnableModeless deadline, in seconds, for sessions that do not set one. */
+  modelessDeadlineSeconds: number;
 }
 
 /** An entry a user can open with showError. */
@@ -88,7 +103,8 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     super();
     this.event = options.event ?? 'manual';
     this.wanted = options.items ? new Set(options.items) : undefined;
-    const token = new ModelessToken();
+    const deadlineSeconds = options.modelessDeadlineSeconds ?? dependencies.modelessDeadlineSeconds;
+    const token = new ModelessToken(timeoutMs(deadlineSeconds, 'the EnableModeless deadline'));
     const logBudget = new ByteBudget(dependencies.limits.maxSessionLogBytes);
     this.handlers = entries.map((entry) => this.createHandler(entry, token, logBudget));
     // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
@@ -205,8 +221,8 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       entry,
       syncMgrFlags: syncMgrFlagsFor(this.event, mayBotherUser),
       ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
-      startTimeoutMs: 1000 * (options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
-      hangTimeoutMs: 1000 * (options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS),
+      startTimeoutMs: timeoutMs(options.startTimeoutSeconds ?? entry.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS, 'the start timeout'),
+      hangTimeoutMs: timeoutMs(options.hangTimeoutSeconds ?? entry.hangTimeoutSeconds ?? DEFAULT_HANG_TIMEOUT_SECONDS, 'the hang timeout'),
       cancelGraceMs: 1000 * (options.cancelGraceSeconds ?? DEFAULT_CANCEL_GRACE_SECONDS),
       limits: dependencies.limits,
       sessionLogBudget,

@@ -9,6 +9,8 @@ export class FramingError extends Error {
   constructor(
     readonly kind: 'malformed-header' | 'oversized-message' | 'invalid-json' | 'not-json-rpc',
     message: string,
+    /** The bytes where a header was expected, when they are not one (e.g. a stray console.log). */
+    readonly strayBytes?: Buffer,
   ) {
     super(message);
   }
@@ -115,10 +117,12 @@ export class FramedMessageReader extends AbstractMessageReader {
     this.chunks = [head];
     const end = head.indexOf(HEADER_END);
     if (end < 0) {
-      if (head.length > MAX_HEADER_BYTES) throw new FramingError('malformed-header', `no header end after ${MAX_HEADER_BYTES} bytes: ${preview(head)}`);
+      if (head.length > MAX_HEADER_BYTES || !completeLinesAreHeaders(head)) {
+        throw new FramingError('malformed-header', `stdout carries bytes that are not a frame header: ${preview(head)}`, head);
+      }
       return undefined;
     }
-    const length = contentLength(head.subarray(0, end).toString('ascii'));
+    const length = contentLengthOf(head, end);
     if (length > this.maxMessageBytes) {
       throw new FramingError('oversized-message', `a message of ${length} bytes exceeds the limit of ${this.maxMessageBytes} bytes`);
     }
@@ -139,6 +143,23 @@ export class FramedMessageReader extends AbstractMessageReader {
     this.chunks = rest.length > 0 ? [rest] : [];
     this.buffered = rest.length;
     return taken;
+  }
+}
+
+// A line of plain text fails at its newline, not after 1024 bytes or never (a handler that prints and waits).
+const HEADER_LINE = /^[^:\r\n]+:[^\r\n]*\r$/;
+
+function completeLinesAreHeaders(head: Buffer): boolean {
+  const lines = head.toString('latin1').split('\n').slice(0, -1);
+  return lines.every((line) => HEADER_LINE.test(line));
+}
+
+function contentLengthOf(head: Buffer, end: number): number {
+  try {
+    return contentLength(head.subarray(0, end).toString('ascii'));
+  } catch (error) {
+    if (error instanceof FramingError && error.kind === 'malformed-header') throw new FramingError(error.kind, error.message, head);
+    throw error;
   }
 }
 

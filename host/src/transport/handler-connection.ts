@@ -4,10 +4,12 @@ import { FramedMessageWriter, methodByName, SyncMgrErrorCodes, type MethodDescri
 import type { HostLimits } from '../limits.js';
 import type { HandlerProcess } from '../process/handler-process.js';
 import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../faults/handler-fault.js';
-import { exitFault, hangFault, protocolFault } from '../faults/fault-reasons.js';
+import { closedStdoutFault, exitFault, hangFault, protocolFault } from '../faults/fault-reasons.js';
+import { quoteStrayOutput } from '../faults/stray-output.js';
 import { FramedMessageReader, FramingError } from './framed-reader.js';
 import { HangWatchdog } from './hang-watchdog.js';
 import type { MessageValidator } from './message-validator.js';
+import { RequestIdGuard } from './request-id-guard.js';
 
 /** Answers a callback from the handler: a result, or a ResponseError that refuses it. */
 export type CallbackHandler<P, R> = (params: P) => R | ResponseError<unknown> | Promise<R | ResponseError<unknown>>;
@@ -21,7 +23,8 @@ export interface ConnectionOptions {
   onViolation: (text: string) => void;
 }
 
-// How long to wait, after stdout closes, for the exit status that names the cause.
+// How long to wait, after stdout closes, for the exit status that names the cause; past it the
+// process counts as alive with its stdout closed.
 const EXIT_STATUS_WAIT_MS = 1000;
 
 /**
@@ -32,6 +35,7 @@ export class HandlerConnection {
   private readonly connection: MessageConnection;
   private readonly watchdog: HangWatchdog;
   private readonly reader: FramedMessageReader;
+  private readonly idGuard: RequestIdGuard;
   /** The rejecters of the waits now racing the fault (see untilFaulted). */
   private readonly faultWaiters = new Set<(error: unknown) => void>();
   private fault: HandlerFault | undefined;
@@ -45,7 +49,8 @@ export class HandlerConnection {
   ) {
     this.watchdog = new HangWatchdog((awaited, ms) => this.raise(hangFault(awaited, ms, options.currentPhase(), this.currentCall())));
     const reader = (this.reader = new FramedMessageReader(process.stdout, options.limits));
-    this.connection = createMessageConnection(reader, new FramedMessageWriter(process.stdin), silentLogger(options.onViolation), {
+    this.idGuard = new RequestIdGuard(reader, (id) => this.onReusedId(id));
+    this.connection = createMessageConnection(this.idGuard, new FramedMessageWriter(process.stdin), silentLogger(options.onViolation), {
       messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
     });
     reader.onError((error) => this.onReadError(error));
@@ -146,9 +151,13 @@ export class HandlerConnection {
   // Tells the reader when a message is handled, so it reads on only while few are pending.
   private onMessage(message: Message, next: (message: Message) => void | Promise<void>): void | Promise<void> {
     this.watchdog.kick();
+    const done = () => {
+      this.idGuard.handled(message);
+      this.reader.handled(message);
+    };
     const handled = next(message);
-    if (handled instanceof Promise) return handled.finally(() => this.reader.handled(message));
-    this.reader.handled(message);
+    if (handled instanceof Promise) return handled.finally(done);
+    done();
     return handled;
   }
 
@@ -170,19 +179,31 @@ export class HandlerConnection {
     });
   }
 
+  private onReusedId(id: number | string): void {
+    this.reader.handled(); // dropped unread, so no longer pending
+    this.raise({ ...protocolFault('invalid-message', reusedIdDetail(id), this.options.currentPhase(), this.currentCall()), reusedRequestId: id });
+  }
+
   private onReadError(error: Error): void {
     if (!(error instanceof FramingError)) return;
     const kind = error.kind === 'oversized-message' ? 'oversized-message' : 'malformed-message';
-    this.raise(protocolFault(kind, error.message, this.options.currentPhase(), this.currentCall()));
+    const strayOutput = error.strayBytes && quoteStrayOutput(error.strayBytes);
+    // Stray bytes are quoted in full (up to the bound), in the reason and in a field for code.
+    const detail = strayOutput ? `it wrote to stdout what is not a frame: ${strayOutput}` : error.message;
+    const fault = protocolFault(kind, detail, this.options.currentPhase(), this.currentCall());
+    this.raise(strayOutput ? { ...fault, strayOutput } : fault);
   }
 
   private async onEnded(): Promise<void> {
     if (this.fault || this.closing) return;
     const phase = this.options.currentPhase();
     const call = this.currentCall();
+    this.watchdog.dispose(); // nothing more can arrive: the wait for the exit status is not a hang
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_STATUS_WAIT_MS).unref());
     const exit = await Promise.race([this.process.exited, timeout]);
-    this.raise(exitFault(exit ?? { code: null, signal: null }, phase, call, this.process.stderr.lastLines()));
+    const stderrTail = this.process.stderr.lastLines();
+    // No exit status in time: the stream ended but the process lives on.
+    this.raise(exit ? exitFault(exit, phase, call, stderrTail) : closedStdoutFault(phase, call, stderrTail));
   }
 
   private onUnknownMethod(method: string): ResponseError<unknown> {
@@ -221,6 +242,11 @@ export class HandlerConnection {
     }
     return this.fault ? new HandlerFaultError(this.fault) : error;
   }
+}
+
+// Two requests with one id cannot both be answered: their answers would be indistinguishable.
+function reusedIdDetail(id: number | string): string {
+  return `it sent a second request with id ${JSON.stringify(id)} while the first one with that id was unanswered (request ids must be unique)`;
 }
 
 // vscode-jsonrpc's own codes for a link that broke (write error, pending request dropped, inactive).

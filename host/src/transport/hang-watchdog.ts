@@ -8,8 +8,9 @@ export class HangWatchdog {
 
   constructor(private readonly onHang: (awaited: string, timeoutMs: number) => void) {}
 
-  /** Starts watching (after the handshake: the start timeout covers what comes before). */
+  /** Starts watching (after the handshake: the start timeout covers what comes before); 0 means never. */
   enable(timeoutMs: number): void {
+    if (timeoutMs === 0) return;
     this.timeoutMs = timeoutMs;
     this.rearm();
   }
