@@ -13,6 +13,7 @@ import { ExitCode } from './exit-code.js';
 import type { GlobalOptions } from './options.js';
 import { HOST_VERSION } from '../version.js';
 import { stderr } from './output.js';
+import { splitRegisterArgv } from './commands/register-argv.js';
 
 /** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
 export function buildProgram(): Command {
@@ -38,7 +39,7 @@ export function buildProgram(): Command {
 /** Runs the CLI; usage and configuration errors exit 2 with a message that says what to do. */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram().parseAsync(splitRegisterArgv(argv));
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
