@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { sessionSucceeded, type SyncManager } from '../../index.js';
-import { ExitCode } from '../exit-code.js';
+import type { SyncManager } from '../../index.js';
+import { sessionExitCode } from './session-exit-code.js';
 import { formatSummary } from '../render/format.js';
 import { stdout } from '../output.js';
 
@@ -14,6 +14,6 @@ export function resultsCommand(manager: () => SyncManager): Command {
       const report = await manager().results.load(sessionId);
       if (options.json) stdout.json(report);
       else stdout.line(`${formatSummary(report)}\nfinished ${report.finishedAt}`);
-      process.exitCode = sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
+      process.exitCode = sessionExitCode(report);
     });
 }

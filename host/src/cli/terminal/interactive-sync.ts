@@ -3,13 +3,19 @@ import { formatSummary, printable } from '../render/format.js';
 import { LiveView } from '../render/live-view.js';
 import { stdout } from '../output.js';
 import { KeyListener, type Key } from './key-listener.js';
-import { SessionStopper } from './session-stopper.js';
+import { SessionStopper, type StopCause } from './session-stopper.js';
 import type { TerminalPrompt } from './terminal-prompt.js';
 
 const KEYS_HELP = 'keys: 1-9 skip that item · c cancel every item · Ctrl-C cancel (twice: end the handlers now)';
 
+/** A session's final report and what stopped it, if anything did. */
+export interface SyncOutcome {
+  report: SessionReport;
+  stoppedBy?: StopCause;
+}
+
 /** `syncmgr sync` on a terminal: live progress, skip by number, cancel, prompts, then the end screen. */
-export async function runInteractiveSync(session: Session, prompt: TerminalPrompt | undefined): Promise<SessionReport> {
+export async function runInteractiveSync(session: Session, prompt: TerminalPrompt | undefined): Promise<SyncOutcome> {
   const view = await LiveView.attach(session, KEYS_HELP);
   const stopper = new SessionStopper(session, (text) => view.say(text));
   const keys = new KeyListener(process.stdin, (key) => onKey(key, session, view, stopper));
@@ -25,7 +31,8 @@ export async function runInteractiveSync(session: Session, prompt: TerminalPromp
     stopSignals();
   }
   stdout.line(`\n${formatSummary(report)}`);
-  return openActionableEntries(session, report);
+  const final = await openActionableEntries(session, report);
+  return stopper.stoppedBy ? { report: final, stoppedBy: stopper.stoppedBy } : { report: final };
 }
 
 function onKey(key: Key, session: Session, view: LiveView, stopper: SessionStopper): void {
