@@ -14,6 +14,7 @@ import type { GlobalOptions } from './options.js';
 import { HOST_VERSION } from '../version.js';
 import { stderr } from './output.js';
 import { splitRegisterArgv } from './commands/register-argv.js';
+import { helpCommand, PROGRAM_HELP_FOOTER } from './commands/help.js';
 
 /** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
 export function buildProgram(): Command {
@@ -22,6 +23,8 @@ export function buildProgram(): Command {
     .version(HOST_VERSION)
     .option('--home <dir>', 'the state folder (default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr or ~/.config/syncmgr)')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('afterAll', PROGRAM_HELP_FOOTER)
+    .helpCommand(false)
     .exitOverride();
   let manager: SyncManager | undefined;
   const getManager = () => {
@@ -33,6 +36,7 @@ export function buildProgram(): Command {
   }
   const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);
   program.addCommand(propertiesCommand(getManager, terminalUser).exitOverride());
+  program.addCommand(helpCommand(program).exitOverride());
   return program;
 }
 
