@@ -43,7 +43,7 @@ export function registerCommand(manager: () => SyncManager): Command {
     )
     .action(async (clsidText: string, command: string[], options: RegisterOptions) => {
       const clsid = parseClsid(clsidText);
-      if (!options.force && (await manager().registry.list()).some((entry) => entry.clsid === clsid)) {
+      if (!options.force && (await isRegistered(manager(), clsid))) {
         stderr.line(`syncmgr: {${clsid}} is already registered: pass --force to replace it (see \`syncmgr list\`)`);
         process.exitCode = ExitCode.Usage;
         return;
@@ -66,4 +66,12 @@ export function registerCommand(manager: () => SyncManager): Command {
       stdout.line(`registered {${entry.clsid}} "${printable(entry.name)}": ${printable(formatCommand(entry.command))}`);
       for (const warning of await registrationWarnings(entry.command[0] as string, cwd, env)) stderr.line(`syncmgr: warning: ${warning}`);
     });
+}
+
+// A registry that cannot be read counts as no entry: the registration itself then says why it cannot be written.
+async function isRegistered(manager: SyncManager, clsid: string): Promise<boolean> {
+  return manager.registry.list().then(
+    (entries) => entries.some((entry) => entry.clsid === clsid),
+    () => false,
+  );
 }
