@@ -145,13 +145,13 @@ describe('the host dying', () => {
     30_000,
   );
 
-  it('stops gracefully on SIGTERM: cancels, ends the handlers, prints and saves the partial report', async () => {
+  it('stops gracefully on SIGTERM, exit 143: cancels, ends the handlers, prints and saves the partial report', async () => {
     const host = startSync(['--json']);
     expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD, 10_000)).toBe(true);
     await sleep(500);
     host.kill('SIGTERM');
     const result = await host;
-    expect({ exitCode: result.exitCode, signal: result.signal, stderr: String(result.stderr) }).toMatchObject({ exitCode: 1 });
+    expect({ exitCode: result.exitCode, signal: result.signal, stderr: String(result.stderr) }).toMatchObject({ exitCode: 143 });
     const report = JSON.parse(String(result.stdout)) as { sessionId: string; handlers: { name: string; items: { status: string }[] }[] };
     const slow = report.handlers.find((h) => h.name === 'slow (SDK)')!;
     expect(slow.items.map((i) => i.status)).toEqual(['stopped', 'stopped']);

@@ -13,6 +13,9 @@ import { ExitCode } from './exit-code.js';
 import type { GlobalOptions } from './options.js';
 import { HOST_VERSION } from '../version.js';
 import { stderr } from './output.js';
+import { splitRegisterArgv } from './commands/register-argv.js';
+import { helpCommand, PROGRAM_HELP_FOOTER } from './commands/help.js';
+import { completionCommand } from './commands/completion.js';
 
 /** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
 export function buildProgram(): Command {
@@ -21,6 +24,8 @@ export function buildProgram(): Command {
     .version(HOST_VERSION)
     .option('--home <dir>', 'the state folder (default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr or ~/.config/syncmgr)')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('afterAll', PROGRAM_HELP_FOOTER)
+    .helpCommand(false)
     .exitOverride();
   let manager: SyncManager | undefined;
   const getManager = () => {
@@ -32,13 +37,15 @@ export function buildProgram(): Command {
   }
   const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);
   program.addCommand(propertiesCommand(getManager, terminalUser).exitOverride());
+  program.addCommand(completionCommand(program).exitOverride());
+  program.addCommand(helpCommand(program).exitOverride());
   return program;
 }
 
 /** Runs the CLI; usage and configuration errors exit 2 with a message that says what to do. */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram().parseAsync(splitRegisterArgv(argv));
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;

@@ -16,7 +16,7 @@ function syncmgr(args: string[], quiet = false): number {
 }
 
 function register(clsid: string, name: string, command: string[]): void {
-  if (syncmgr(['register', clsid, '--name', name, '--', ...command], true) !== 0) process.exit(2);
+  if (syncmgr(['register', clsid, '--force', '--name', name, '--', ...command], true) !== 0) process.exit(2);
 }
 
 const python = spawnSync('python3', ['--version']).status === 0;

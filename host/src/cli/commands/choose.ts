@@ -9,6 +9,7 @@ interface ChooseOptions {
   event: SyncEvent;
   check: string[];
   uncheck: string[];
+  json?: boolean;
 }
 
 /** syncmgr choose --event EVENT [--check ITEMID]… [--uncheck ITEMID]… [CLSID] */
@@ -19,20 +20,38 @@ export function chooseCommand(manager: () => SyncManager): Command {
     .requiredOption('--event <event>', `the event the choice is for (${Object.keys(SYNC_EVENTS).join('|')})`, parseEvent)
     .option('--check <itemId>', 'synchronize this item on that event; repeatable', collect, [])
     .option('--uncheck <itemId>', 'do not synchronize it; repeatable', collect, [])
+    .option('--json', 'print the choices as JSON: [{clsid, name, event, result, reason?, items: [{itemId, itemName, checked}]}]')
     .action(async (clsid: string | undefined, options: ChooseOptions) => {
       const changes = Object.fromEntries([
         ...options.check.map((id) => [parseClsid(id), true] as const),
         ...options.uncheck.map((id) => [parseClsid(id), false] as const),
       ]);
       const clsids = clsid ? [clsid] : (await manager().registry.list()).map((entry) => entry.clsid);
+      const all = [];
       for (const id of clsids) {
         const mine = clsid ? changes : await changesForHandler(manager(), id, changes);
         const chosen = await manager().chooseItems(options.event, id, mine);
+        all.push(choicesJson(options.event, chosen));
+        if (options.json) continue;
         stdout.line(`{${chosen.entry.clsid}} ${printable(chosen.report.name)} — items for ${options.event}:`);
         if (chosen.report.result === 'failed') stdout.line(`  could not list its items: ${printable(chosen.report.reason ?? 'failed')}`);
         for (const item of chosen.items) stdout.line(`  [${item.checked ? 'x' : ' '}] {${item.itemId}}  ${printable(item.itemName)}`);
       }
+      if (options.json) stdout.json(all);
     });
+}
+
+type Chosen = Awaited<ReturnType<SyncManager['chooseItems']>>;
+
+function choicesJson(event: SyncEvent, { entry, report, items }: Chosen) {
+  return {
+    clsid: entry.clsid,
+    name: report.name,
+    event,
+    result: report.result,
+    ...(report.reason ? { reason: report.reason } : {}),
+    items: items.map(({ itemId, itemName, checked }) => ({ itemId, itemName, checked })),
+  };
 }
 
 // Without a class ID, each change goes to the handler that lists the item.

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { SyncManager } from '../../index.js';
 import { stdout } from '../output.js';
-import { printable } from '../render/format.js';
+import { formatCommand, printable } from '../render/format.js';
 
 /** syncmgr unregister <clsid> */
 export function unregisterCommand(manager: () => SyncManager): Command {
@@ -33,7 +33,7 @@ export function listCommand(manager: () => SyncManager): Command {
       }
       for (const entry of entries) {
         const events = entry.events.length > 0 ? `  [${entry.events.join(', ')}]` : '';
-        stdout.line(`{${entry.clsid}}  ${printable(entry.name)}${events}\n    ${printable(entry.command.join(' '))}`);
+        stdout.line(`{${entry.clsid}}  ${printable(entry.name)}${events}\n    ${printable(formatCommand(entry.command))}`);
       }
     });
 }

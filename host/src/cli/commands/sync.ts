@@ -1,17 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
-import {
-  isSyncEvent,
-  parseClsid,
-  sessionSucceeded,
-  SYNC_EVENTS,
-  type HostError,
-  type Session,
-  type SessionReport,
-  type SyncEvent,
-  type SyncManager,
-} from '../../index.js';
+import { isSyncEvent, parseClsid, SYNC_EVENTS, type HostError, type Session, type SyncEvent, type SyncManager } from '../../index.js';
 import { attachPlainView } from '../render/plain-view.js';
-import { runInteractiveSync } from '../terminal/interactive-sync.js';
+import { runInteractiveSync, type SyncOutcome } from '../terminal/interactive-sync.js';
+import { sessionExitCode } from './session-exit-code.js';
 import { SessionStopper } from '../terminal/session-stopper.js';
 import { TerminalPrompt } from '../terminal/terminal-prompt.js';
 import { formatSummary, printable } from '../render/format.js';
@@ -67,8 +58,8 @@ export function syncCommand(manager: () => SyncManager): Command {
         holdForErrors: interactive,
       });
       const notSaved = watchSaving(manager(), session.id);
-      const report = interactive ? await runInteractiveSync(session, prompt) : await runPlainSync(session, options.json === true);
-      process.exitCode = exitCodeOf(report, notSaved());
+      const outcome = interactive ? await runInteractiveSync(session, prompt) : await runPlainSync(session, options.json === true);
+      process.exitCode = exitCodeOf(outcome, notSaved());
     });
 }
 
@@ -80,21 +71,22 @@ function watchSaving(manager: SyncManager, sessionId: string): () => HostError |
 }
 
 // An unsaved report outranks failed items: the results a script would read next are not there.
-function exitCodeOf(report: SessionReport, notSaved: HostError | undefined): number {
+function exitCodeOf({ report, stoppedBy }: SyncOutcome, notSaved: HostError | undefined): number {
   if (notSaved) {
     stderr.line(`syncmgr: session ${report.sessionId} ran, but its report was not saved: ${notSaved.message}`);
     return ExitCode.ResultsNotSaved;
   }
-  return sessionSucceeded(report) ? ExitCode.Success : ExitCode.Failure;
+  return sessionExitCode(report, stoppedBy);
 }
 
 // Piped or --json: plain lines (or nothing) while it runs, then the summary or the JSON report.
-async function runPlainSync(session: Session, json: boolean): Promise<SessionReport> {
+async function runPlainSync(session: Session, json: boolean): Promise<SyncOutcome> {
   if (!json) attachPlainView(session, (line) => stdout.line(line));
   session.on('warning', (text) => stderr.line(`syncmgr: ${printable(text)}`));
-  const stopSignals = new SessionStopper(session, (text) => stderr.line(text)).onSignals();
+  const stopper = new SessionStopper(session, (text) => stderr.line(text));
+  const stopSignals = stopper.onSignals();
   const report = await session.run().finally(stopSignals);
   if (json) stdout.json(report);
   else stdout.line(`\n${formatSummary(report)}`);
-  return report;
+  return stopper.stoppedBy ? { report, stoppedBy: stopper.stoppedBy } : { report };
 }

@@ -1,34 +1,26 @@
-import type { Guid } from '@syncmgr/protocol';
-import type { HandlerResult, ItemState, ItemStatus, Phase, Session } from '../../index.js';
+import type { ItemState, ItemStatus, Session } from '../../index.js';
 import { OUTCOME_MARKS, printable } from './format.js';
+import { fit } from './fit.js';
+import { handlerState, LiveModel, type LiveHandler, type LiveItem } from './live-model.js';
 
-interface HandlerLine {
-  clsid: Guid;
-  name: string;
-  phase: Phase;
-  result?: HandlerResult;
-  reason?: string;
-  items: Map<Guid, ItemState>;
-  logEntries: number;
-}
-
-/** An item the user can act on by its number in the view. */
-export interface RunningItem {
-  clsid: Guid;
-  itemId: Guid;
-  name: string;
-}
+export { LiveModel, type RunningItem } from './live-model.js';
 
 // One UTF-16 unit per frame, so charAt picks a whole frame.
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 const REDRAW_MS = 80;
 const FINAL = new Map<ItemStatus, string>(Object.entries(OUTCOME_MARKS) as [ItemStatus, string][]);
-const WINDOWS: ReadonlySet<Phase> = new Set(['prepare', 'synchronize']);
+const NAME_WIDTH = { min: 16, max: 40 };
+const TEXT_WIDTH = 60;
+
+/** How one frame is drawn: the spinner's frame and the terminal's width. */
+export interface FrameStyle {
+  spinner: string;
+  columns: number;
+}
 
 /** The SyncMgr progress dialog on a terminal: a line per handler and item, redrawn in place. */
 export class LiveView {
-  private readonly handlers = new Map<Guid, HandlerLine>();
-  private running: RunningItem[] = [];
+  readonly model = new LiveModel();
   private notice = '';
   private frame = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -42,14 +34,9 @@ export class LiveView {
   static async attach(session: Session, footer: string): Promise<LiveView> {
     const { default: logUpdate } = await import('log-update');
     const view = new LiveView(logUpdate, footer);
-    view.follow(session);
+    view.model.follow(session);
     view.resume();
     return view;
-  }
-
-  /** The items that can be skipped now, in the order of their numbers on screen. */
-  get runningItems(): readonly RunningItem[] {
-    return this.running;
   }
 
   /** A line under the view: what just happened. */
@@ -76,59 +63,42 @@ export class LiveView {
     this.logUpdate.done();
   }
 
-  private follow(session: Session): void {
-    const line = (clsid: Guid, name: string): HandlerLine => {
-      let entry = this.handlers.get(clsid);
-      if (!entry) this.handlers.set(clsid, (entry = { clsid, name, phase: 'start', items: new Map(), logEntries: 0 }));
-      entry.name = name;
-      return entry;
-    };
-    session.on('handlerPhase', (h, phase) => void (line(h.clsid, h.name).phase = phase));
-    session.on('itemsListed', (h, items, selected) => {
-      const entry = line(h.clsid, h.name);
-      for (const item of items) {
-        if (selected.has(item.itemId)) entry.items.set(item.itemId, { itemId: item.itemId, name: item.itemName, status: 'pending' });
-      }
-    });
-    session.on('itemProgress', (h, item) => void line(h.clsid, h.name).items.set(item.itemId, item));
-    session.on('log', (h) => void line(h.clsid, h.name).logEntries++);
-    session.on('handlerFinished', (h, report) => {
-      const entry = line(h.clsid, h.name);
-      entry.result = report.result;
-      if (report.reason) entry.reason = report.reason;
-    });
-  }
-
   private draw(withFooter = true): void {
-    const spinner = SPINNER.charAt(this.frame++ % SPINNER.length);
-    this.running = [];
-    const body = [...this.handlers.values()].map((h) => this.renderHandler(h, spinner)).join('\n');
-    const footer = withFooter ? `\n\n${this.footer}${this.notice ? `\n${this.notice}` : ''}` : '';
+    const columns = process.stdout.columns || 80;
+    const body = renderFrame(this.model, { spinner: SPINNER.charAt(this.frame++ % SPINNER.length), columns });
+    const footer = withFooter ? `\n\n${fit(this.footer, columns)}${this.notice ? `\n${fit(printable(this.notice), columns)}` : ''}` : '';
     this.logUpdate(body + footer);
   }
-
-  private renderHandler(h: HandlerLine, spinner: string): string {
-    const mark = h.result === 'failed' ? '✖' : h.result === 'declined' ? '–' : h.result ? '●' : spinner;
-    const state = h.result ? `${h.result}${h.reason ? ` — ${h.reason}` : ''}` : h.phase;
-    const notes = h.logEntries > 0 ? `  (${h.logEntries} log entr${h.logEntries === 1 ? 'y' : 'ies'})` : '';
-    const width = Math.max(16, ...[...h.items.values()].map((i) => printable(i.name).length));
-    const items = [...h.items.values()].map((item) => {
-      const skippable = !h.result && WINDOWS.has(h.phase) && !FINAL.has(item.status) && this.running.length < 9;
-      if (skippable) this.running.push({ clsid: h.clsid, itemId: item.itemId, name: item.name });
-      const number = skippable ? `[${this.running.length}]` : '   ';
-      return `  ${number} ${FINAL.get(item.status) ?? spinner} ${printable(item.name).padEnd(width)} ${printable(itemDetail(item))}`;
-    });
-    return [`${mark} ${printable(h.name)}: ${printable(state)}${notes}`, ...items].join('\n');
-  }
 }
 
-function itemDetail(item: ItemState): string {
-  const bar = item.maxValue && item.maxValue > 0 && !FINAL.has(item.status) ? `${progressBar((item.progValue ?? 0) / item.maxValue)} ` : '';
-  return `${bar}${item.status}${item.text ? `  ${item.text.slice(0, 60)}` : ''}`;
+/** The view's lines for the model's state: every line fits the width, cut with an ellipsis. */
+export function renderFrame(model: LiveModel, style: FrameStyle): string {
+  const numberWidth = String(model.highestNumber).length + 2;
+  const lines = [...model.handlers.values()].flatMap((h) => renderHandler(model, h, style.spinner, numberWidth));
+  return lines.map((line) => fit(line, style.columns)).join('\n');
 }
 
-function progressBar(fraction: number): string {
-  const clamped = Math.min(1, Math.max(0, fraction));
-  const filled = Math.round(clamped * 20);
-  return `[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${String(Math.round(clamped * 100)).padStart(3)}%`;
+function renderHandler(model: LiveModel, h: LiveHandler, spinner: string, numberWidth: number): string[] {
+  const mark = h.result === 'failed' ? '✖' : h.result === 'declined' ? '–' : h.result ? '●' : spinner;
+  const notes = h.logEntries > 0 ? `  (${h.logEntries} log entr${h.logEntries === 1 ? 'y' : 'ies'})` : '';
+  const items = [...h.items.values()];
+  const width = Math.min(NAME_WIDTH.max, Math.max(NAME_WIDTH.min, ...items.map((i) => printable(i.state.name).length)));
+  const itemLines = items.map((item) => {
+    const number = (model.skippable(item.number) ? `[${item.number}]` : '').padEnd(numberWidth);
+    const name = fit(printable(item.state.name), width).padEnd(width);
+    return `  ${number} ${FINAL.get(item.state.status) ?? spinner} ${name} ${itemDetail(item)}`;
+  });
+  return [`${mark} ${printable(h.name)}: ${printable(handlerState(h))}${notes}`, ...itemLines];
+}
+
+function itemDetail({ state, skipRequested }: LiveItem): string {
+  const status = skipRequested ? 'skipping…' : state.status;
+  return `${progressOf(state)}${status}${state.text ? `  ${fit(printable(state.text), TEXT_WIDTH)}` : ''}`;
+}
+
+function progressOf(item: ItemState): string {
+  if (!item.maxValue || item.maxValue <= 0 || FINAL.has(item.status)) return '';
+  const fraction = Math.min(1, Math.max(0, (item.progValue ?? 0) / item.maxValue));
+  const filled = Math.round(fraction * 20);
+  return `[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}% `;
 }

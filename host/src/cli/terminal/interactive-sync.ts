@@ -3,16 +3,23 @@ import { formatSummary, printable } from '../render/format.js';
 import { LiveView } from '../render/live-view.js';
 import { stdout } from '../output.js';
 import { KeyListener, type Key } from './key-listener.js';
-import { SessionStopper } from './session-stopper.js';
+import { SessionStopper, type StopCause } from './session-stopper.js';
+import { NumberEntry } from './number-entry.js';
 import type { TerminalPrompt } from './terminal-prompt.js';
 
-const KEYS_HELP = 'keys: 1-9 skip that item · c cancel every item · Ctrl-C cancel (twice: end the handlers now)';
+const KEYS_HELP = 'keys: a number skips that item (digits, then Enter) · c cancel every item · Ctrl-C cancel (twice: end the handlers now)';
+
+/** A session's final report and what stopped it, if anything did. */
+export interface SyncOutcome {
+  report: SessionReport;
+  stoppedBy?: StopCause;
+}
 
 /** `syncmgr sync` on a terminal: live progress, skip by number, cancel, prompts, then the end screen. */
-export async function runInteractiveSync(session: Session, prompt: TerminalPrompt | undefined): Promise<SessionReport> {
+export async function runInteractiveSync(session: Session, prompt: TerminalPrompt | undefined): Promise<SyncOutcome> {
   const view = await LiveView.attach(session, KEYS_HELP);
   const stopper = new SessionStopper(session, (text) => view.say(text));
-  const keys = new KeyListener(process.stdin, (key) => onKey(key, session, view, stopper));
+  const keys = new KeyListener(process.stdin, keyHandler(session, view, stopper));
   prompt?.setOwner({ pause: () => (view.pause(), keys.pause()), resume: () => (keys.resume(), view.resume()) });
   const stopSignals = stopper.onSignals();
   let report: SessionReport;
@@ -25,20 +32,28 @@ export async function runInteractiveSync(session: Session, prompt: TerminalPromp
     stopSignals();
   }
   stdout.line(`\n${formatSummary(report)}`);
-  return openActionableEntries(session, report);
+  const final = await openActionableEntries(session, report);
+  return stopper.stoppedBy ? { report: final, stoppedBy: stopper.stoppedBy } : { report: final };
 }
 
-function onKey(key: Key, session: Session, view: LiveView, stopper: SessionStopper): void {
-  if ((key.ctrl && key.name === 'c') || key.name === 'c') {
-    stopper.interrupt();
-    return;
-  }
-  const number = Number(key.sequence);
-  const item = Number.isInteger(number) && number >= 1 ? view.runningItems[number - 1] : undefined;
-  if (!item) return;
+// Skips by number (digits, then Enter when more digits could follow); c and Ctrl-C cancel.
+function keyHandler(session: Session, view: LiveView, stopper: SessionStopper): (key: Key) => void {
+  const entry = new NumberEntry(() => view.model.highestNumber, {
+    typing: (digits) => view.say(digits ? `skip item ${digits}… (Enter to skip, Esc to clear)` : ''),
+    choose: (number) => skipItem(session, view, number),
+  });
+  return (key) => {
+    if (entry.key(key.name, key.sequence)) return;
+    if (key.name === 'c') stopper.interrupt();
+  };
+}
+
+function skipItem(session: Session, view: LiveView, number: number): void {
+  const item = view.model.skippable(number);
+  if (!item) return view.say(`item ${number} cannot be skipped now`);
   session.skip(item.clsid, item.itemId).then(
-    () => view.say(`skipping ${item.name}`),
-    (error: Error) => view.say(`cannot skip ${item.name}: ${error.message}`),
+    () => (view.model.markSkipRequested(item.clsid, item.itemId), view.say(`skipping ${printable(item.name)}`)),
+    (error: Error) => view.say(`cannot skip ${printable(item.name)}: ${error.message}`),
   );
 }
 
