@@ -38,7 +38,8 @@ describe('faults named for what the handler did', () => {
     expect(faulty.result).toBe('failed');
     expect(faulty.fault?.kind).toBe('malformed-message');
     expect(['start', 'handshake']).toContain(faulty.fault?.phase);
-    expect(faulty.fault?.strayOutput).toBe(JSON.stringify('Starting my handler v1.2\n'));
+    // What follows the stray line (the handshake's answer) may arrive in the same read on a busy machine.
+    expect(JSON.parse(faulty.fault?.strayOutput ?? '""')).toMatch(/^Starting my handler v1\.2\n/);
     expect(faulty.fault?.reason).toContain(faulty.fault!.strayOutput!);
   }, 60_000);
 });
