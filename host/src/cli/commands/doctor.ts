@@ -14,7 +14,7 @@ export function doctorCommand(manager: () => SyncManager): Command {
     .option('--json', 'print the checks as JSON: [{clsid, name, command, result, reason?}]')
     .addHelpText('after', '\nExit codes: 0 every handler starts and answers, 1 one does not, 2 no such class ID.')
     .action(async (clsid: string | undefined, options: { startTimeout?: number; json?: boolean }) => {
-      const checks = await manager().doctor(clsid, options.startTimeout ? { startTimeoutSeconds: options.startTimeout } : {});
+      const checks = await manager().doctor(clsid, options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {});
       process.exitCode = checks.some((c) => c.report.result === 'failed') ? ExitCode.Failure : ExitCode.Success;
       if (options.json) {
         stdout.json(
