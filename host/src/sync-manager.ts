@@ -22,7 +22,7 @@ import { typedEmitterClass } from './util/typed-emitter.js';
 
 /** How a SyncManager is set up; every field is optional. */
 export interface SyncManagerOptions {
-  /** The state folder; default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr, else ~/.config/syncmgr. */
+  /** The folder of all state; default $SYNCMGR_HOME, else the XDG base directories (see resolveHome). */
   home?: string;
   /** Overrides of the per-handler limits (DEFAULT_LIMITS). */
   limits?: Partial<HostLimits>;

@@ -22,7 +22,7 @@ export function buildProgram(): Command {
   const program = new Command('syncmgr')
     .description('SyncMgr, out of process: register handlers by class ID and run sync sessions over them')
     .version(HOST_VERSION)
-    .option('--home <dir>', 'the state folder (default $SYNCMGR_HOME, else $XDG_CONFIG_HOME/syncmgr or ~/.config/syncmgr)')
+    .option('--home <dir>', 'the folder of all state (default $SYNCMGR_HOME, else the XDG folders: see Environment)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('afterAll', PROGRAM_HELP_FOOTER)
     .helpCommand(false)

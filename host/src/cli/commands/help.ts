@@ -5,8 +5,9 @@ import { stderr } from '../output.js';
 /** What every help text ends with: where the state is kept and what the exit codes mean. */
 export const PROGRAM_HELP_FOOTER = `
 Environment:
-  SYNCMGR_HOME       the state folder, when --home is not given
-  XDG_CONFIG_HOME    else the state folder is $XDG_CONFIG_HOME/syncmgr (default ~/.config/syncmgr)
+  SYNCMGR_HOME       the home, when --home is not given: all state in one folder
+  XDG_CONFIG_HOME    else the registry, choices and config are in $XDG_CONFIG_HOME/syncmgr (default ~/.config/syncmgr)
+  XDG_STATE_HOME     and logs and results in $XDG_STATE_HOME/syncmgr (default ~/.local/state/syncmgr)
 
 Exit codes:
   0    every selected item succeeded or was skipped by the user
