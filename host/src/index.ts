@@ -25,7 +25,7 @@ export {
 export { DEFAULT_MODELESS_DEADLINE_SECONDS } from './session/modeless-token.js';
 export type { Enumeration } from './session/enumeration.js';
 export type { PropertiesOutcome, SettingsOutcome } from './session/handler-settings.js';
-export type { PromptAnswers, PromptRequest, UserInterface } from './session/user-interface.js';
+export type { PromptAnswers, PromptRequest, UserInterface, UserNotAskedReason } from './session/user-interface.js';
 export { ChoiceStore } from './store/choice-store.js';
 export type { ConnectionProfile, HostConfig } from './store/host-config.js';
 export { DEFAULT_KEPT_RESULTS, ResultsStore } from './store/results-store.js';

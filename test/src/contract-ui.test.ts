@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EnableModeless, EstablishConnection, HResult, Initialize, PrepareForSync, Prompt, ShowProperties, SyncMgrErrorCodes } from '@syncmgr/protocol';
-import { DEFAULT_START_TIMEOUT_SECONDS, type PromptAnswers, type PromptRequest, type UserInterface } from '@syncmgr/host';
+import { DEFAULT_START_TIMEOUT_SECONDS, type PromptAnswers, type PromptRequest, type UserInterface, type UserNotAskedReason } from '@syncmgr/host';
 import { answersTo, paramsReceived, type FixtureRecord } from './support/fixture-record.js';
 import { fixtureItemId as itemId, fixtureRecords, registerFixture, type FixtureArgs, type Timeouts } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
@@ -58,7 +58,15 @@ describe('the SyncMgr contract with a user and the network', () => {
   it('answers EnableModeless with S_FALSE when no user can be asked, and refuses a prompt without the token', async () => {
     const asking = await register('prompts-holding-the-token', { name: 'unattended' });
     const sneaky = await register('prompts-without-the-token', { name: 'sneaky' });
-    const report = await manager().sync();
+    const session = await manager().createSession();
+    const notAsked: [string, UserNotAskedReason][] = [];
+    session.on('userNotAsked', (handler, reason) => notAsked.push([handler.clsid, reason]));
+    const report = await session.run();
+    // The one that asked is told why, once; the sneaky one never asked, so there is nothing to tell.
+    expect(notAsked).toEqual([[asking, 'no-user-interface']]);
+    expect(report.handlers.find((h) => h.clsid === asking)!.log).toContainEqual(
+      expect.objectContaining({ source: 'host', text: expect.stringMatching(/terminal/) }),
+    );
     const refusals = (await records(sneaky)).flatMap((l) => ('refusedWith' in l && l.callback === Prompt.method ? [l.refusedWith] : []));
     expect(refusals).toEqual([SyncMgrErrorCodes.OutOfPhase]);
     const asked = await records(asking);
@@ -70,8 +78,12 @@ describe('the SyncMgr contract with a user and the network', () => {
   it('does not let handlers of an unattended event bother the user, even with a user interface', async () => {
     const clsid = await register('prompts-holding-the-token', { name: 'idle' });
     const user = new ScriptedUser(() => ({}));
-    await manager().sync({ event: 'idle', handlers: [clsid], userInterface: user });
+    const session = await manager().createSession({ event: 'idle', handlers: [clsid], userInterface: user });
+    const notAsked: UserNotAskedReason[] = [];
+    session.on('userNotAsked', (_handler, reason) => notAsked.push(reason));
+    await session.run();
     expect(user.asked).toEqual([]);
+    expect(notAsked).toEqual(['unattended-event']);
     const [init] = paramsReceived(await records(clsid), Initialize.method);
     expect(init).toEqual({ syncMgrFlags: 0x4 });
   });

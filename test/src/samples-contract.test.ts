@@ -3,6 +3,7 @@ import path from 'node:path';
 import { HResult } from '@syncmgr/protocol';
 import type { PromptAnswers, PromptRequest, UserInterface } from '@syncmgr/host';
 import { DEMO_MAIL_PASSWORD, LOGON_ERROR_ID, prepareMailSample } from '@syncmgr/sample-handlers/demo';
+import { runCli } from './support/cli.js';
 import { managerPerTest } from './support/manager-per-test.js';
 import { folderSyncMain, repoRoot } from './support/paths.js';
 
@@ -61,6 +62,15 @@ describe('the samples and the whole contract', () => {
     const [handler] = (await manager().sync()).handlers;
     expect(handler).toMatchObject({ result: 'declined' });
     expect(handler!.items.map((i) => i.status)).toEqual(['skipped', 'skipped']);
+  });
+
+  it.each([[['--no-prompt']], [['--json']], [[]]])('syncmgr sync %j says how to answer the logon nobody could be asked for', async (flags) => {
+    await registerMail();
+    const run = await runCli(root(), ['sync', ...flags]);
+    expect(run.exitCode).toBe(0); // declined: its items are skipped, which is not a failure
+    const hints = run.stderr.split('\n').filter((line) => line.includes(`run \`syncmgr sync --handler ${MAIL}\` on a terminal`));
+    expect(hints).toHaveLength(1);
+    expect(hints[0]).toContain(flags[0] ?? 'not a terminal');
   });
 
   it('folder-sync edits a pair through its item properties and the host enumerates the changed items', async () => {

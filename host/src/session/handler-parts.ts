@@ -5,7 +5,7 @@ import { HandlerPrompts } from './handler-prompts.js';
 import { ByteBudget } from './byte-budget.js';
 import { HandlerRecord, type EmitEvent } from './handler-record.js';
 import type { ModelessToken } from './modeless-token.js';
-import type { UserInterface } from './user-interface.js';
+import type { UserInterface, UserNotAskedReason } from './user-interface.js';
 
 /** What one handler instance gets from the session (or the manager) that starts it. */
 export interface HandlerServices extends InstanceOptions {
@@ -54,6 +54,7 @@ export function createHandlerParts(services: HandlerServices): HandlerParts {
     handlerName: entry.name,
     warn: (text: string) => emit('warning', text),
     note: (text: string) => record.note('warning', text),
+    notAsked: (reason: UserNotAskedReason) => emit('userNotAsked', record.ref, reason),
   };
   const prompts: HandlerPrompts = new HandlerPrompts(services.ui ? { ...access, ui: services.ui } : access, life, () => instance.connection);
   return { services, instance, life, record, prompts };

@@ -4,7 +4,7 @@ import type { HandlerConnection } from '../transport/handler-connection.js';
 import type { HandlerLifeCycle } from './handler-life-cycle.js';
 import type { ModelessToken } from './modeless-token.js';
 import { checkAnswers } from './prompt-answers.js';
-import type { UserInterface } from './user-interface.js';
+import type { UserInterface, UserNotAskedReason } from './user-interface.js';
 
 /** Who may be asked for one handler: the session's token and user, and the handler's own flags. */
 export interface PromptAccess {
@@ -19,12 +19,22 @@ export interface PromptAccess {
   warn(text: string): void;
   /** Something the host did to this handler, as an entry in its results. */
   note(text: string): void;
+  /** The handler asked for the user in a phase where one may be asked, and nobody could be: the session tells its clients. */
+  notAsked(reason: UserNotAskedReason): void;
 }
+
+// Said in the handler's results, which are read long after the session, when nobody could be asked.
+const NOT_ASKED_NOTES: Record<UserNotAskedReason, string> = {
+  'no-user-interface': 'the handler asked for the user (EnableModeless) and was told no: this session had nobody to ask; run it on a terminal to answer',
+  'unattended-event': 'the handler asked for the user (EnableModeless) and was told no: this event runs unattended; run a manual sync on a terminal to answer',
+};
 
 /** One handler's side of the EnableModeless token (§4.7) and its prompts. */
 export class HandlerPrompts {
   /** The prompt shown for this handler now, if any: aborted when the handler loses the token. */
   private open: AbortController | undefined;
+  /** The reasons the clients were told: a handler that asks again is told once, so hints and notes do not repeat. */
+  private readonly notAskedFor = new Set<UserNotAskedReason>();
 
   constructor(
     private readonly access: PromptAccess,
@@ -35,7 +45,10 @@ export class HandlerPrompts {
   /** EnableModeless: S_OK once the token is this handler's (waiting while another holds it), S_FALSE when it may not ask now. */
   async enableModeless(enable: boolean): Promise<HResultResult> {
     if (!enable) return { hr: this.giveBack() ? HResult.S_OK : HResult.S_FALSE };
-    if (!this.mayAskNow()) return { hr: HResult.S_FALSE };
+    if (!this.mayAskNow()) {
+      this.tellNotAsked();
+      return { hr: HResult.S_FALSE };
+    }
     await this.connection().whileWaitingOnHost(this.access.token.acquire(this.access.clsid, () => this.onTokenRevoked()));
     return { hr: HResult.S_OK };
   }
@@ -76,6 +89,37 @@ export class HandlerPrompts {
     this.open = undefined;
     const seconds = this.access.token.deadlineMs / 1000;
     this.access.note(`the handler held the EnableModeless token past its deadline of ${seconds} s: the host took it back and closed its open prompt`);
+  }
+
+  /**
+   * A handler declined because it needs the user (S_FALSE from PrepareForSync): why nobody could be
+   * asked, told to the clients as for a refused EnableModeless; undefined when the user could have been.
+   */
+  declinedForWantOfUser(): UserNotAskedReason | undefined {
+    const reason = this.reasonNotAsked();
+    if (reason) this.tell(reason);
+    return reason;
+  }
+
+  private reasonNotAsked(): UserNotAskedReason | undefined {
+    if (!this.access.ui) return 'no-user-interface';
+    return this.access.mayBotherUser ? undefined : 'unattended-event';
+  }
+
+  // Not in a phase where no handler may ask: that is the handler's mistake, not the session's.
+  private tellNotAsked(): void {
+    if (HandlerPhases[this.life.phase].userInterface === 'never') return;
+    const reason = this.access.ui ? 'unattended-event' : 'no-user-interface';
+    // Its results say so too: unlike a decline's reason, a refused EnableModeless leaves no other trace.
+    if (this.tell(reason)) this.access.note(NOT_ASKED_NOTES[reason]);
+  }
+
+  // True the first time for this reason.
+  private tell(reason: UserNotAskedReason): boolean {
+    if (this.notAskedFor.has(reason)) return false;
+    this.notAskedFor.add(reason);
+    this.access.notAsked(reason);
+    return true;
   }
 
   private mayAskNow(): boolean {

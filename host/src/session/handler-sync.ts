@@ -20,6 +20,7 @@ import { CancelState } from './cancel-state.js';
 import { createHandlerParts, type HandlerParts, type HandlerServices } from './handler-parts.js';
 import { driven, enumerate, handOverCallback, initialize, readHandlerInfo, shutDown, start } from './handler-steps.js';
 import { ItemTracker } from './item-tracker.js';
+import type { UserNotAskedReason } from './user-interface.js';
 
 /** Decides, item by item as they are listed, which to synchronize; told when the listing is complete. */
 export interface ItemPicker {
@@ -38,6 +39,13 @@ export interface HandlerSyncOptions extends HandlerServices {
   /** How long a handler may take to finish its phase after a cancel before it is ended. */
   cancelGraceMs: number;
 }
+
+// Said first in a decline's reason: what the user can do about it; the status code follows for the handler's author.
+const DECLINED_BECAUSE: Record<UserNotAskedReason | 'user-refused', string> = {
+  'no-user-interface': 'it needs to ask the user, and this session had nobody to ask: run it on a terminal to answer',
+  'unattended-event': 'it needs to ask the user, and this event runs unattended: run a manual sync on a terminal to answer',
+  'user-refused': 'it needed an answer from the user and did not get one',
+};
 
 /** One handler through one sync session, in SyncMgr's order, with the user's skip, cancel and ShowError. */
 export class HandlerSync {
@@ -199,7 +207,8 @@ export class HandlerSync {
 
   // mobsync lets a handler that needs UI it may not show decline PrepareForSync: its items are skipped.
   private decline(what: string): false {
-    this.parts.record.settle({ result: 'declined', reason: `${what}: the handler needs to show UI it may not show in this session` });
+    const why = this.parts.prompts.declinedForWantOfUser();
+    this.parts.record.settle({ result: 'declined', reason: `${DECLINED_BECAUSE[why ?? 'user-refused']} (${what})` });
     this.parts.record.settleItems('not synchronized: the handler declined to prepare', 'skipped');
     return false;
   }

@@ -2,6 +2,7 @@ import type { HandlerPhase } from '@syncmgr/protocol';
 import type { Guid, SyncMgrHandlerInfo, SyncMgrItem } from '@syncmgr/protocol';
 import type { ItemStatus } from '../item-status.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
+import type { UserNotAskedReason } from './user-interface.js';
 
 /** An item as the session tracks it while it runs. */
 export interface ItemState {
@@ -71,6 +72,11 @@ export type SessionEvents = {
   log: (handler: HandlerRef, entry: LogEntry) => void;
   /** The handler withdrew the entry with this errorId (GUID_NULL: all of its entries). */
   logDeleted: (handler: HandlerRef, errorId: Guid) => void;
+  /**
+   * The handler asked to bother the user (EnableModeless) in a phase where it may, and was told
+   * S_FALSE because nobody could be asked: a client can say how to answer (once per handler and reason).
+   */
+  userNotAsked: (handler: HandlerRef, reason: UserNotAskedReason) => void;
   /** The handler's sync is over (it may still be held for showError); its report is final for run(). */
   handlerFinished: (handler: HandlerRef, report: HandlerReport) => void;
   /** Something the client should know that belongs to no handler (a connection left up, results not saved). */

@@ -22,3 +22,10 @@ export interface UserInterface {
    */
   prompt(request: PromptRequest, signal: AbortSignal): Promise<PromptAnswers | undefined>;
 }
+
+/**
+ * Why a handler that asked to bother the user (EnableModeless) was told S_FALSE where a user could
+ * have answered: the session had no user interface (piped, --json, --no-prompt, a library caller
+ * without one), or its event runs unattended (connect, pendingdisconnect, idle, scheduled).
+ */
+export type UserNotAskedReason = 'no-user-interface' | 'unattended-event';

@@ -6,6 +6,7 @@ import { sessionExitCode } from './session-exit-code.js';
 import { SessionStopper } from '../terminal/session-stopper.js';
 import { TerminalPrompt } from '../terminal/terminal-prompt.js';
 import { formatSummary, printable } from '../render/format.js';
+import { collectNotAskedHints } from '../render/not-asked-hint.js';
 import { collect, parseSeconds } from '../options.js';
 import { ExitCode } from '../exit-code.js';
 import { stderr, stdout } from '../output.js';
@@ -58,7 +59,9 @@ export function syncCommand(manager: () => SyncManager): Command {
         holdForErrors: interactive,
       });
       const notSaved = watchSaving(manager(), session.id);
+      const hints = collectNotAskedHints(session, { event: options.event, json: options.json === true, noPrompt: !options.prompt });
       const outcome = interactive ? await runInteractiveSync(session, prompt) : await runPlainSync(session, options.json === true);
+      for (const hint of hints()) stderr.line(`syncmgr: ${hint}`);
       process.exitCode = exitCodeOf(outcome, notSaved());
     });
 }
