@@ -29,6 +29,7 @@ export type { PromptAnswers, PromptRequest, UserInterface, UserNotAskedReason } 
 export { ChoiceStore } from './store/choice-store.js';
 export type { ConnectionProfile, HostConfig } from './store/host-config.js';
 export { DEFAULT_KEPT_RESULTS, ResultsStore } from './store/results-store.js';
+export type { StateFileStatus } from './store/state-review.js';
 export { isSyncEvent, SYNC_EVENTS, type SyncEvent } from './sync-event.js';
 export {
   SyncManager,

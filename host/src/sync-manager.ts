@@ -1,6 +1,6 @@
 import type { Guid, SyncMgrItem } from '@syncmgr/protocol';
 import { HostError } from './errors.js';
-import { ensureHome, ensureStateFolder, resolveHome, type HomePaths } from './store/home.js';
+import { resolveHome, type HomePaths } from './store/home.js';
 import { DEFAULT_LIMITS, type HostLimits } from './limits.js';
 import { sweepOrphans, type LeftoverProcess } from './process/leftover-sweep.js';
 import { runCommand } from './process/run-command.js';
@@ -16,6 +16,7 @@ import type { UserInterface } from './session/user-interface.js';
 import { ChoiceStore } from './store/choice-store.js';
 import { readHostConfig } from './store/host-config.js';
 import { ResultsStore } from './store/results-store.js';
+import { checkState, reviewState, stateChecks, type StateFileStatus } from './store/state-review.js';
 import { MessageValidator } from './transport/message-validator.js';
 import { timeoutMs } from './timeouts.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
@@ -170,6 +171,11 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
     return { entry, ...(await this.settingsInstance(entry, options).inspect()) };
   }
 
+  /** Each state file and folder a session reads, checked on its own: what `syncmgr doctor` shows first. */
+  async reviewState(): Promise<StateFileStatus[]> {
+    return reviewState(stateChecks(this.home, this));
+  }
+
   /** Checks registry entries (all, or one) without syncing: the command can start and the handshake answers. */
   async doctor(clsid?: string, options: SettingsOptions = {}): Promise<DoctorResult[]> {
     const entries = clsid ? [await this.registry.get(clsid)] : await this.registry.list();
@@ -245,14 +251,7 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
   // Every state file and folder a session uses, read before any handler is spawned: found corrupt
   // mid-session, it would fail handlers that had already started (and config.json only on request).
   private async checkState(): Promise<void> {
-    await ensureHome(this.home);
-    await Promise.all([
-      ensureStateFolder(this.home.logs),
-      ensureStateFolder(this.home.results),
-      this.registry.list(),
-      this.choices.check(),
-      readHostConfig(this.home),
-    ]);
+    await checkState(stateChecks(this.home, this));
   }
 
   private instanceDependencies() {

@@ -1,6 +1,7 @@
 // The commands that print data print JSON with --json; results --list lists the saved sessions;
 // an ambiguous session prefix and an unknown help topic are usage errors.
-import { SyncManager } from '@syncmgr/host';
+import path from 'node:path';
+import { SyncManager, type StateFileStatus } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
 import { fixtureItemId, registerFixture } from './support/fixtures.js';
 import { tempDir } from './support/temp-dir.js';
@@ -45,7 +46,17 @@ describe('syncmgr --json and results --list', () => {
   it('doctor --json prints each check', async () => {
     const run = await runCli(home, ['doctor', '--json']);
     expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({ clsid, name: 'good', result: 'succeeded', command: expect.any(Array) })]);
+    const checks = JSON.parse(run.stdout) as { state: StateFileStatus[]; handlers: unknown[] };
+    expect(checks.state.map((file) => path.basename(file.path))).toEqual([
+      path.basename(home),
+      'logs',
+      'results',
+      'registry.json',
+      'choices.json',
+      'config.json',
+    ]);
+    expect(checks.state.every((file) => file.problem === undefined)).toBe(true);
+    expect(checks.handlers).toEqual([expect.objectContaining({ clsid, name: 'good', result: 'succeeded', command: expect.any(Array) })]);
   }, 30_000);
 
   it('results --list --json lists the saved sessions newest first, with each handler’s result', async () => {

@@ -1,6 +1,6 @@
 import { chmod, chown, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HostError, SyncManager } from '@syncmgr/host';
+import { HostError, SyncManager, type StateFileStatus } from '@syncmgr/host';
 import { runCli } from './support/cli.js';
 import { registerFixture } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
@@ -48,6 +48,17 @@ describe('state files are checked before any handler is spawned', () => {
     await registerFixture(manager(), 'well-behaved', { items: 1 });
     await plant();
     await expect(manager().createSession()).rejects.toMatchObject({ name: 'HostError', code: 'STATE_CORRUPT' });
+  });
+
+  it.each(unsafeStates)('%s: `syncmgr doctor --json` names the file with its code, exits 2, and starts no handler', async (_, plant) => {
+    const clsid = await registerFixture(manager(), 'well-behaved', { items: 1 });
+    const unsafe = await plant();
+    const result = await runCli(home().root, ['doctor', '--json']);
+    expect(result.exitCode).toBe(2);
+    const { state, handlers } = JSON.parse(result.stdout) as { state: StateFileStatus[]; handlers: unknown[] };
+    expect(state.filter((file) => file.problem)).toEqual([{ path: unsafe, problem: { code: 'STATE_CORRUPT', message: expect.stringContaining(unsafe) } }]);
+    expect(handlers).toEqual([]);
+    expect(await logFiles(home().root)).not.toContain(`${clsid}.log`);
   });
 
   it("never appends a handler's stderr through a symbolic link planted as its log", async () => {

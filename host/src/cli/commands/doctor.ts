@@ -1,37 +1,55 @@
 import { Command } from 'commander';
-import type { SyncManager } from '../../index.js';
+import type { DoctorResult, StateFileStatus, SyncManager } from '../../index.js';
 import { ExitCode } from '../exit-code.js';
 import { parseSeconds } from '../options.js';
 import { formatCommand, printable } from '../render/format.js';
 import { stdout } from '../output.js';
 
-/** syncmgr doctor [CLSID] */
+interface DoctorOptions {
+  startTimeout?: number;
+  json?: boolean;
+}
+
+/** syncmgr doctor [CLSID]: the state files first; the handlers, in parallel, when the state is sound. */
 export function doctorCommand(manager: () => SyncManager): Command {
   return new Command('doctor')
-    .description('check registered handlers without syncing: the command starts and the handshake answers')
+    .description('check the state files, then the registered handlers without syncing: each command starts and its handshake answers')
     .argument('[clsid]', 'only this handler (default: every registered handler)')
-    .option('--start-timeout <seconds>', "how long each may take to answer the handshake (default: the entry's start timeout, else 30)", parseSeconds)
-    .option('--json', 'print the checks as JSON: [{clsid, name, command, result, reason?}]')
-    .addHelpText('after', '\nExit codes: 0 every handler starts and answers, 1 one does not, 2 no such class ID.')
-    .action(async (clsid: string | undefined, options: { startTimeout?: number; json?: boolean }) => {
-      const checks = await manager().doctor(clsid, options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {});
-      process.exitCode = checks.some((c) => c.report.result === 'failed') ? ExitCode.Failure : ExitCode.Success;
-      if (options.json) {
-        stdout.json(
-          checks.map(({ entry, report }) => ({
-            clsid: entry.clsid,
-            name: entry.name,
-            command: entry.command,
-            result: report.result,
-            ...(report.reason ? { reason: report.reason } : {}),
-          })),
-        );
-        return;
-      }
-      if (checks.length === 0) stdout.line(`no handlers registered in ${manager().registry.path}`);
-      for (const { entry, report } of checks) {
-        const verdict = report.result === 'failed' ? `✖ ${printable(report.reason ?? 'failed')}` : '✔ starts and answers the handshake';
-        stdout.line(`{${entry.clsid}} ${printable(entry.name)}\n    ${printable(formatCommand(entry.command))}\n    ${verdict}`);
-      }
+    .option(
+      '--start-timeout <seconds>',
+      "how long each may take to answer the handshake (default: the entry's start timeout, else 30; 0 means none)",
+      parseSeconds,
+    )
+    .option('--json', 'print the checks as JSON: {state: [{path, problem?: {code, message}}], handlers: [{clsid, name, command, result, reason?}]}')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the state is sound and every handler starts and answers, 1 a handler does not, 2 a state file is unsafe or corrupt, or no such class ID.',
+    )
+    .action(async (clsid: string | undefined, options: DoctorOptions) => {
+      const state = await manager().reviewState();
+      const sound = state.every((file) => !file.problem);
+      // A handler cannot be started against unsound state: its log, its choices, its config.
+      const handlers = sound ? await manager().doctor(clsid, options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}) : [];
+      process.exitCode = !sound ? ExitCode.Usage : handlers.some((c) => c.report.result === 'failed') ? ExitCode.Failure : ExitCode.Success;
+      if (options.json) stdout.json({ state, handlers: handlers.map(handlerJson) });
+      else printChecks(manager(), state, handlers);
     });
+}
+
+function handlerJson({ entry, report }: DoctorResult) {
+  return { clsid: entry.clsid, name: entry.name, command: entry.command, result: report.result, ...(report.reason ? { reason: report.reason } : {}) };
+}
+
+function printChecks(manager: SyncManager, state: StateFileStatus[], handlers: DoctorResult[]): void {
+  stdout.line('state files');
+  for (const file of state) stdout.line(file.problem ? `    ✖ ${printable(file.problem.message)}` : `    ✔ ${file.path}`);
+  if (state.some((file) => file.problem)) {
+    stdout.line('handlers not checked: fix the state first');
+    return;
+  }
+  if (handlers.length === 0) stdout.line(`no handlers registered in ${manager.registry.path}`);
+  for (const { entry, report } of handlers) {
+    const verdict = report.result === 'failed' ? `✖ ${printable(report.reason ?? 'failed')}` : '✔ starts and answers the handshake';
+    stdout.line(`{${entry.clsid}} ${printable(entry.name)}\n    ${printable(formatCommand(entry.command))}\n    ${verdict}`);
+  }
 }
