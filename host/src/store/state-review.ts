@@ -13,7 +13,12 @@ export interface StateFileStatus {
   /** Its absolute path. */
   path: string;
   /** Absent when it is sound (or absent, for a file the host creates when needed). */
-  problem?: { code: HostErrorCode; message: string };
+  problem?: {
+    /** The HostError's code: STATE_CORRUPT for a file or folder that cannot be trusted, HOME_UNWRITABLE for one that cannot be written. */
+    code: HostErrorCode;
+    /** What is wrong and how to fix it, naming the path. */
+    message: string;
+  };
 }
 
 /** The stores whose files a session reads; a read that throws HostError names what is wrong. */
