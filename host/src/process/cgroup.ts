@@ -81,7 +81,10 @@ export class HandlerCgroup {
   async end(): Promise<FoundProcess[]> {
     const found = new Map<number, FoundProcess>();
     const note = (pids: readonly number[]) => {
-      for (const pid of pids) if (!found.has(pid)) found.set(pid, { pid, command: commandLine(pid) ?? '' });
+      for (const pid of pids) {
+        const command = found.has(pid) ? undefined : commandLine(pid);
+        if (command !== undefined) found.set(pid, { pid, command }); // one already exiting is not named
+      }
     };
     let pids = this.members();
     if (pids.length > 0) {

@@ -39,16 +39,17 @@ async function examine(pid: number, test: EnvironmentTest): Promise<FoundProcess
     if (isZombie(pid)) return undefined;
     if (!test(parseEnvironment(await readFile(`/proc/${pid}/environ`, 'utf8')))) return undefined;
     const command = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
-    return { pid, command };
+    // An empty command line is that of a process exiting (another sweep may have ended it meanwhile).
+    return command === '' ? undefined : { pid, command };
   } catch {
     return undefined; // gone while we looked, or not ours to read
   }
 }
 
-/** The process's command line, arguments joined by spaces; undefined once it is gone or not ours to read. */
+/** The process's command line, arguments joined by spaces; undefined once it is gone, exiting, or not ours to read. */
 export function commandLine(pid: number): string | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') || undefined;
   } catch {
     return undefined;
   }
