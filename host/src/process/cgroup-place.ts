@@ -44,10 +44,10 @@ export function permittedCgroupPlaces(): CgroupPlace[] {
   return process.platform === 'linux' ? candidates().filter(writable) : [];
 }
 
-/** What `cgroupPlace()` found, for people: "cgroup v2 at /sys/fs/cgroup/…/syncmgr (cgroup.kill)" or "no cgroup". */
+/** What `cgroupPlace()` found, for people: "cgroup v2 at /sys/fs/cgroup/…/syncmgr (killed with cgroup.kill)" or "no cgroup …". */
 export function describeCgroupPlace(): string {
   const place = cgroupPlace();
-  return place ? `cgroup ${place.version} at ${place.folder} (killed with ${place.kill})` : 'no cgroup (process group and marker sweep only)';
+  return place ? `cgroup ${place.version} at ${place.folder} (killed with ${place.kill})` : 'no cgroup (none may be created here)';
 }
 
 // v2 first, where one write kills a cgroup and its descendants; then v1, freezer before pids.

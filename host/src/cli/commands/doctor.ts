@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { SyncManager } from '../../index.js';
+import { describeCgroupPlace } from '../../process/cgroup-place.js';
 import { ExitCode } from '../exit-code.js';
 import { parseSeconds } from '../options.js';
 import { formatCommand, printable } from '../render/format.js';
@@ -33,5 +34,7 @@ export function doctorCommand(manager: () => SyncManager): Command {
         const verdict = report.result === 'failed' ? `✖ ${printable(report.reason ?? 'failed')}` : '✔ starts and answers the handshake';
         stdout.line(`{${entry.clsid}} ${printable(entry.name)}\n    ${printable(formatCommand(entry.command))}\n    ${verdict}`);
       }
+      // How the handlers' processes are held, so a machine where cgroups are not permitted says so.
+      stdout.line(`containment: process groups, the instance marker, and ${printable(describeCgroupPlace())}`);
     });
 }
