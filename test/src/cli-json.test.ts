@@ -46,7 +46,8 @@ describe('syncmgr --json and results --list', () => {
   it('doctor --json prints each check', async () => {
     const run = await runCli(home, ['doctor', '--json']);
     expect(run.exitCode).toBe(0);
-    const checks = JSON.parse(run.stdout) as { state: StateFileStatus[]; handlers: unknown[] };
+    const checks = JSON.parse(run.stdout) as { state: StateFileStatus[]; handlers: unknown[]; containment: string };
+    expect(checks.containment).toMatch(/^process groups, the instance marker, and (cgroup v2 at |cgroup v1-(freezer|pids) at |no cgroup)/);
     expect(checks.state.map((file) => path.basename(file.path))).toEqual([
       path.basename(home),
       'logs',

@@ -171,6 +171,7 @@ describe('the host dying', () => {
       expect(run.stdout).toMatch(/fine\n.*\n\s+✔ starts and answers the handshake/);
       expect(run.stdout).toMatch(/cannot start `\/no\/such\/handler`: \/no\/such\/handler does not exist/);
       expect(run.stdout).toMatch(/its working directory \/no\/such\/dir does not exist/);
+      expect(run.stdout).toMatch(/^containment: process groups, the instance marker, and (cgroup v2 at |cgroup v1-(freezer|pids) at |no cgroup)/m);
     } finally {
       await removeHome();
     }

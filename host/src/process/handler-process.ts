@@ -1,8 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { HandlerCgroup } from './cgroup.js';
 import type { HandlerLog } from './handler-log.js';
 import { spawnError, type LaunchSpec } from './preflight.js';
+import type { FoundProcess } from './proc-scan.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** How a handler process ended. */
@@ -30,19 +32,24 @@ process.once('exit', () => {
   for (const handler of liveProcesses) handler.killNow();
 });
 
-/** One handler child process in its own process group, so its whole tree can be ended. */
+/**
+ * One handler child process in its own process group, and in a cgroup of its own where the host may
+ * create one, so its whole tree can be ended.
+ */
 export class HandlerProcess {
   readonly stdin: Writable;
   readonly stdout: Readable;
   readonly exited: Promise<ExitInfo>;
   readonly stderr: StderrTail;
   private exitInfo: ExitInfo | undefined;
+  #escaped: FoundProcess[] = [];
 
   private constructor(
     readonly spec: LaunchSpec,
     private readonly child: ChildProcessWithoutNullStreams,
     log: HandlerLog | undefined,
     stderrTailBytes: number,
+    private readonly cgroup: HandlerCgroup | undefined,
   ) {
     this.stderr = new StderrTail(stderrTailBytes);
     this.stdin = child.stdin;
@@ -64,18 +71,37 @@ export class HandlerProcess {
    * Starts the process with an argv array (never a shell) in a process group of its own; extraEnv
    * marks it as ours. Node's spawn, not execa: loading execa took ~75 ms, half of a cold session's
    * own cost, and none of its features is used for a process that speaks on its pipes.
+   *
+   * With `cgroupOf` (the instance id), the process is also moved into a cgroup of its own where the
+   * host may create one. Node cannot join a cgroup between fork and exec, so the pid is written to
+   * the cgroup as soon as spawn returns, synchronously, before the event loop turns: by then the
+   * program has been exec'd but has barely begun (a Node handler is still loading). A native
+   * program that forks in its first microseconds could have a child escape the cgroup; that child
+   * still carries the instance marker, which the marker sweep finds.
    */
-  static start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog, stderrTailBytes = 64 * 1024): HandlerProcess {
+  static start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog, stderrTailBytes = 64 * 1024, cgroupOf?: string): HandlerProcess {
     const [program, ...args] = spec.command;
     if (!program) throw spawnError(spec, 'the command is empty');
-    const child = spawn(program, args, {
-      ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}),
-      env: { ...process.env, ...spec.env, ...extraEnv },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-      windowsHide: true,
-    });
-    return new HandlerProcess(spec, child, log, stderrTailBytes);
+    let cgroup = cgroupOf === undefined ? undefined : HandlerCgroup.create(cgroupOf);
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(program, args, {
+        ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}),
+        env: { ...process.env, ...spec.env, ...extraEnv },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+        windowsHide: true,
+      });
+    } catch (error) {
+      cgroup?.discard();
+      throw error;
+    }
+    // Not started, or the kernel refused the move: the process group and the marker hold it alone.
+    if (cgroup && (child.pid === undefined || !cgroup.join(child.pid))) {
+      cgroup.discard();
+      cgroup = undefined;
+    }
+    return new HandlerProcess(spec, child, log, stderrTailBytes, cgroup);
   }
 
   get pid(): number | undefined {
@@ -86,7 +112,18 @@ export class HandlerProcess {
     return this.exitInfo !== undefined;
   }
 
-  /** Closes stdin, then SIGTERM, then SIGKILL to the process group, waiting between steps; resolves when none is left. */
+  /**
+   * After stop(): the processes its cgroup still held once its process group was gone (they had
+   * left the group: setsid, a double-forked daemon), which stop() ended. Empty without a cgroup.
+   */
+  get escaped(): readonly FoundProcess[] {
+    return this.#escaped;
+  }
+
+  /**
+   * Closes stdin, then SIGTERM, then SIGKILL to the process group, waiting between steps; then ends
+   * what is left in its cgroup and removes the cgroup. Resolves when none is left.
+   */
   async stop(ladder: StopLadder = DEFAULT_STOP_LADDER): Promise<ExitInfo> {
     this.stdin.end();
     if (!(await this.exitsWithin(ladder.afterStdinCloseMs))) {
@@ -95,14 +132,16 @@ export class HandlerProcess {
     }
     const exit = await this.exited;
     await this.endStragglers(ladder.afterSigtermMs);
+    if (this.cgroup) this.#escaped = await this.cgroup.end();
     this.releasePipes();
     liveProcesses.delete(this);
     return exit;
   }
 
-  /** SIGKILL to the whole group at once, synchronously: for the host's own exit. */
+  /** SIGKILL to the whole group and the whole cgroup at once, synchronously: for the host's own exit. */
   killNow(): void {
     this.signalGroup('SIGKILL');
+    this.cgroup?.killNow();
   }
 
   private async exitsWithin(ms: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { HandlerEnvironment } from '@syncmgr/protocol';
+import { sweepStaleCgroups } from './cgroup-sweep.js';
 import { findProcesses, isRunning, type EnvironmentTest } from './proc-scan.js';
 
 /** A process the host found left over and ended. */
@@ -24,11 +25,14 @@ export function sweepInstance(instanceId: string): Promise<LeftoverProcess[]> {
 }
 
 /**
- * Ends the processes a syncmgr host started (they carry an instance marker) whose host is gone:
- * the orphans of hosts that died. Linux only: elsewhere it finds none.
+ * Ends the processes a syncmgr host started whose host is gone, the orphans of hosts that died: those
+ * in a dead host's cgroup (which is removed, as are its empty ones), and those carrying an instance
+ * marker. Each is named once. Linux only: elsewhere it finds none.
  */
-export function sweepOrphans(): Promise<LeftoverProcess[]> {
-  return endProcesses((env) => env.has(HandlerEnvironment.INSTANCE_ID) && hostIsGone(env.get(HandlerEnvironment.HOST_PID)));
+export async function sweepOrphans(): Promise<LeftoverProcess[]> {
+  const inCgroups = await sweepStaleCgroups();
+  const marked = await endProcesses((env) => env.has(HandlerEnvironment.INSTANCE_ID) && hostIsGone(env.get(HandlerEnvironment.HOST_PID)));
+  return [...inCgroups, ...marked.filter((p) => !inCgroups.some((c) => c.pid === p.pid))];
 }
 
 /** SIGTERM to each matching process, SIGKILL to those still there after the grace; resolves with what was found. */

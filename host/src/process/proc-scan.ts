@@ -39,9 +39,33 @@ async function examine(pid: number, test: EnvironmentTest): Promise<FoundProcess
     if (isZombie(pid)) return undefined;
     if (!test(parseEnvironment(await readFile(`/proc/${pid}/environ`, 'utf8')))) return undefined;
     const command = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
-    return { pid, command };
+    // An empty command line is that of a process exiting (another sweep may have ended it meanwhile).
+    return command === '' ? undefined : { pid, command };
   } catch {
     return undefined; // gone while we looked, or not ours to read
+  }
+}
+
+/** The process's command line, arguments joined by spaces; undefined once it is gone, exiting, or not ours to read. */
+export function commandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When the process started, in clock ticks since boot (field 22 of /proc/<pid>/stat): with the pid,
+ * it names one process, not whichever reuses the pid later. Undefined once the process is gone.
+ */
+export function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name begin at the third, the state; the start time is the 22nd.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }
 

@@ -63,7 +63,7 @@ export class HandlerInstance {
       [HandlerEnvironment.SESSION_ID]: sessionId,
       [HandlerEnvironment.INSTANCE_ID]: this.instanceId,
     };
-    this.process = HandlerProcess.start(entry, environment, this.log, limits.stderrTailBytes);
+    this.process = HandlerProcess.start(entry, environment, this.log, limits.stderrTailBytes, this.instanceId);
     this.link = new HandlerConnection(this.process, {
       limits,
       validator,
@@ -82,9 +82,15 @@ export class HandlerInstance {
     return exit;
   }
 
-  /** After end(): ends what the process left running outside its group (setsid, daemons), and names it. */
+  /**
+   * After end(): ends what the process left running outside its group (setsid, daemons), and names
+   * it: what end() found in its cgroup, and what still carries its instance marker, each process once.
+   */
   async endLeftovers(): Promise<LeftoverProcess[]> {
-    return this.process ? sweepInstance(this.instanceId) : [];
+    if (!this.process) return [];
+    const leftovers = this.process.escaped.map((p) => ({ ...p }));
+    const marked = await sweepInstance(this.instanceId);
+    return [...leftovers, ...marked.filter((p) => !leftovers.some((l) => l.pid === p.pid))];
   }
 
   /** Fails the handler with a fault of the host's making; nothing happens before it started. */

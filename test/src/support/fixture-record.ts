@@ -10,8 +10,9 @@ export type FixtureRecord =
   // `at` is process.hrtime.bigint() in decimal: a monotonic clock every process on the machine shares,
   // so the token records of several handlers merge in the order things happened.
   | { token: 'held' | 'released'; at: string }
-  // The pid of a process the fixture started outside its process group.
-  | { daemonPid: number };
+  // The pid of a process the fixture started outside its process group, and (when it started it with
+  // an empty environment) the variables the process had.
+  | { daemonPid: number; daemonEnvironment?: string[] };
 
 export function encodeRecord(record: FixtureRecord): string {
   return `${PREFIX}${JSON.stringify(record)}\n`;

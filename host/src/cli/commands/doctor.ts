@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { DoctorResult, StateFileStatus, SyncManager } from '../../index.js';
+import { describeCgroupPlace } from '../../process/cgroup-place.js';
 import { ExitCode } from '../exit-code.js';
 import { parseSeconds } from '../options.js';
 import { formatCommand, printable } from '../render/format.js';
@@ -20,7 +21,10 @@ export function doctorCommand(manager: () => SyncManager): Command {
       "how long each may take to answer the handshake (default: the entry's start timeout, else 30; 0 means none)",
       parseSeconds,
     )
-    .option('--json', 'print the checks as JSON: {state: [{path, problem?: {code, message}}], handlers: [{clsid, name, command, result, reason?}]}')
+    .option(
+      '--json',
+      'print the checks as JSON: {state: [{path, problem?: {code, message}}], handlers: [{clsid, name, command, result, reason?}], containment}',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 the state is sound and every handler starts and answers, 1 a handler does not, 2 a state file is unsafe or corrupt, or no such class ID.',
@@ -31,8 +35,11 @@ export function doctorCommand(manager: () => SyncManager): Command {
       // A handler cannot be started against unsound state: its log, its choices, its config.
       const handlers = sound ? await manager().doctor(clsid, options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {}) : [];
       process.exitCode = !sound ? ExitCode.Usage : handlers.some((c) => c.report.result === 'failed') ? ExitCode.Failure : ExitCode.Success;
-      if (options.json) stdout.json({ state, handlers: handlers.map(handlerJson) });
-      else printChecks(manager(), state, handlers);
+      // How the handlers' processes are held, so a machine where cgroups are not permitted says so.
+      const containment = `process groups, the instance marker, and ${describeCgroupPlace()}`;
+      if (options.json) return stdout.json({ state, handlers: handlers.map(handlerJson), containment });
+      printChecks(manager(), state, handlers);
+      stdout.line(`containment: ${printable(containment)}`);
     });
 }
 
