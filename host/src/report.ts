@@ -44,8 +44,10 @@ export interface ItemReport {
 export interface HandlerReport {
   /** The handler's class ID. */
   clsid: Guid;
-  /** Its registered name. */
+  /** Its registered name (RegistryEntry.name), which tells apart two registrations of one program. */
   name: string;
+  /** The name it gave itself in GetHandlerInfo (SyncMgrHandlerInfo.handlerName); absent when it never answered. */
+  ownName?: string;
   /** Succeeded (it ran, whatever its items did), failed or declined. */
   result: HandlerResult;
   /** Why it failed or declined, for people. */

@@ -10,7 +10,7 @@ interface SessionSummary {
   sessionId: string;
   event: string;
   startedAt: string;
-  handlers: { clsid: string; name: string; result: string }[];
+  handlers: { clsid: string; name: string; ownName?: string; result: string }[];
 }
 
 describe('syncmgr --json and results --list', () => {
@@ -66,7 +66,7 @@ describe('syncmgr --json and results --list', () => {
     const listed = JSON.parse(run.stdout) as SessionSummary[];
     expect(listed.map((s) => s.sessionId)).toEqual([...sessions].reverse());
     expect(listed.map((s) => s.event)).toEqual(['manual', 'manual']);
-    expect(listed[0]?.handlers).toEqual([{ clsid, name: 'good', result: 'succeeded' }]);
+    expect(listed[0]?.handlers).toEqual([{ clsid, name: 'good', ownName: 'good', result: 'succeeded' }]);
     expect(Date.parse(listed[0]?.startedAt ?? '')).not.toBeNaN();
   });
 

@@ -152,8 +152,9 @@ describe('the host dying', () => {
     host.kill('SIGTERM');
     const result = await host;
     expect({ exitCode: result.exitCode, signal: result.signal, stderr: String(result.stderr) }).toMatchObject({ exitCode: 143 });
-    const report = JSON.parse(String(result.stdout)) as { sessionId: string; handlers: { name: string; items: { status: string }[] }[] };
-    const slow = report.handlers.find((h) => h.name === 'slow (SDK)')!;
+    const report = JSON.parse(String(result.stdout)) as { sessionId: string; handlers: { name: string; ownName?: string; items: { status: string }[] }[] };
+    const slow = report.handlers.find((h) => h.name === 'slow sdk')!;
+    expect(slow.ownName).toBe('slow (SDK)');
     expect(slow.items.map((i) => i.status)).toEqual(['stopped', 'stopped']);
     const saved = await runCli(path.join(dir, 'home'), ['results', report.sessionId, '--json']);
     expect(JSON.parse(saved.stdout)).toEqual(report);

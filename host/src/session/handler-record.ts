@@ -34,11 +34,19 @@ export class HandlerRecord {
   }
 
   get ref(): HandlerRef {
-    return { sessionId: this.identity.sessionId, clsid: this.identity.clsid, name: this.name };
+    const { sessionId, clsid } = this.identity;
+    const ownName = this.ownName;
+    return { sessionId, clsid, name: this.name, ...(ownName !== undefined ? { ownName } : {}) };
   }
 
+  /** The registered name: two registrations of one program share their own name, never this. */
   get name(): string {
-    return this.handlerInfo?.handlerName ?? this.identity.registeredName;
+    return this.identity.registeredName;
+  }
+
+  /** The name the handler gave itself in GetHandlerInfo, once it answered. */
+  get ownName(): string | undefined {
+    return this.handlerInfo?.handlerName;
   }
 
   get outcome(): HandlerOutcome {
@@ -99,9 +107,11 @@ export class HandlerRecord {
     const result: HandlerResult = outcome.result;
     const reason = this.reason;
     const overflow = this.log.overflow();
+    const ownName = this.ownName;
     return {
       clsid: this.identity.clsid,
       name: this.name,
+      ...(ownName !== undefined ? { ownName } : {}),
       result,
       ...(reason !== undefined ? { reason } : {}),
       ...('fault' in outcome ? { fault: outcome.fault } : {}),

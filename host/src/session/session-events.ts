@@ -42,8 +42,10 @@ export interface HandlerRef {
   sessionId: string;
   /** The handler's class ID. */
   clsid: Guid;
-  /** Its registered name. */
+  /** Its registered name (RegistryEntry.name), which tells apart two registrations of one program. */
   name: string;
+  /** The name it gave itself in GetHandlerInfo (SyncMgrHandlerInfo.handlerName); absent until it answered. */
+  ownName?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface HandlerRef {
 export type SessionEvents = {
   /** The handler moved to another phase of its life cycle ('start', 'handshake', … 'synchronize', 'results', 'done'; see HandlerPhase). */
   handlerPhase: (handler: HandlerRef, phase: HandlerPhase) => void;
-  /** The handler answered GetHandlerInfo: its own name, flags and icon. */
+  /** The handler answered GetHandlerInfo: its own name (from now on also the HandlerRef's ownName), flags and icon. */
   handlerInfo: (handler: HandlerRef, info: SyncMgrHandlerInfo) => void;
   /**
    * A page of items as the handler listed them (each item once), and a test of which this session

@@ -11,7 +11,7 @@ import { HandlerSync, type ItemPicker } from './handler-sync.js';
 import { ModelessToken } from './modeless-token.js';
 import { timeoutMs } from '../timeouts.js';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
-import type { SessionEvents } from './session-events.js';
+import type { HandlerRef, SessionEvents } from './session-events.js';
 import { syncMgrFlagsFor, userMayBeAsked, type SyncEvent } from '../sync-event.js';
 import type { UserInterface } from './user-interface.js';
 
@@ -88,7 +88,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
   readonly id: string = crypto.randomUUID();
   /** What started it. */
   readonly event: SyncEvent;
-  private readonly handlers: HandlerSync[];
+  private readonly runs: HandlerSync[];
   private readonly reports = new Map<Guid, HandlerReport>();
   private readonly listedItems = new Set<Guid>();
   /** The explicit item list, if the caller gave one. */
@@ -106,10 +106,15 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     const deadlineSeconds = options.modelessDeadlineSeconds ?? dependencies.modelessDeadlineSeconds;
     const token = new ModelessToken(timeoutMs(deadlineSeconds, 'the EnableModeless deadline'));
     const logBudget = new ByteBudget(dependencies.limits.maxSessionLogBytes);
-    this.handlers = entries.map((entry) => this.createHandler(entry, token, logBudget));
+    this.runs = entries.map((entry) => this.createHandler(entry, token, logBudget));
     // Only an explicit item list needs to know what was listed (to report the IDs no handler had).
     const wanted = this.wanted;
     if (wanted) this.on('itemsListed', (_handler, items) => items.forEach((item) => wanted.has(item.itemId) && this.listedItems.add(item.itemId)));
+  }
+
+  /** The session's handlers in the order they run, each as its events name it (ownName once it answered GetHandlerInfo). */
+  get handlers(): HandlerRef[] {
+    return this.runs.map((run) => run.ref);
   }
 
   /**
@@ -119,7 +124,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
    */
   async run(): Promise<SessionReport> {
     await Promise.all(
-      this.handlers.map(async (run) => {
+      this.runs.map(async (run) => {
         const report = await run.sync();
         this.reports.set(run.ref.clsid, report);
         this.emit('handlerFinished', run.ref, report);
@@ -127,7 +132,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     );
     for (const failure of await this.dependencies.connections.releaseAll()) this.emit('warning', failure);
     const report = await this.publish();
-    if (!this.handlers.some((run) => run.holdsForErrors())) this.emit('finished', report);
+    if (!this.runs.some((run) => run.holdsForErrors())) this.emit('finished', report);
     return report;
   }
 
@@ -142,7 +147,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
 
   /** Stops every item of every handler: S_SYNCMGR_CANCELALL on their next Progress. */
   cancel(): void {
-    for (const run of this.handlers) run.cancelAll();
+    for (const run of this.runs) run.cancelAll();
   }
 
   /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. HostError USAGE for a handler not in this session. */
@@ -152,12 +157,12 @@ export class Session extends typedEmitterClass<SessionEvents>() {
 
   /** Ends every handler process now (SIGKILL to each process group); their unfinished items fail. */
   abort(): void {
-    for (const run of this.handlers) run.kill();
+    for (const run of this.runs) run.kill();
   }
 
   /** The log entries that can be opened with showError (their handlers are kept alive for it). */
   actionableEntries(): ActionableEntry[] {
-    return this.handlers
+    return this.runs
       .filter((run) => run.holdsForErrors())
       .flatMap((run) =>
         (this.reports.get(run.ref.clsid)?.log ?? [])
@@ -178,7 +183,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
 
   /** Ends the handlers kept for showError, then emits 'finished'; resolves to the final report, saved again. */
   async close(): Promise<SessionReport> {
-    await Promise.all(this.handlers.map(async (run) => this.reports.set(run.ref.clsid, await run.close())));
+    await Promise.all(this.runs.map(async (run) => this.reports.set(run.ref.clsid, await run.close())));
     const report = await this.publish();
     this.emit('finished', report);
     return report;
@@ -191,7 +196,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
       event: this.event,
       startedAt: this.startedAt,
       finishedAt: new Date().toISOString(),
-      handlers: this.handlers.map((run) => this.reports.get(run.ref.clsid)).filter((r): r is HandlerReport => r !== undefined),
+      handlers: this.runs.map((run) => this.reports.get(run.ref.clsid)).filter((r): r is HandlerReport => r !== undefined),
       ...(notFound.length > 0 ? { itemsNotFound: notFound } : {}),
     };
     await this.dependencies.persist(report).catch((error: Error) => this.emit('warning', `the results could not be saved: ${error.message}`));
@@ -208,7 +213,7 @@ export class Session extends typedEmitterClass<SessionEvents>() {
   }
 
   private handlerOf(clsid: Guid): HandlerSync {
-    const run = this.handlers.find((r) => r.ref.clsid === clsid);
+    const run = this.runs.find((r) => r.ref.clsid === clsid);
     if (!run) throw new HostError('USAGE', `handler {${clsid}} is not part of session ${this.id}`);
     return run;
   }

@@ -1,5 +1,6 @@
 // The live view's model and frames, fed events in-process: fixed numbers, any item choosable,
-// text cut with an ellipsis, a requested skip shown, a cancelled handler not shown as succeeded.
+// text cut with an ellipsis, a requested skip shown, a cancelled handler not shown as succeeded,
+// handlers shown by their registered names with their own beside, a shared name with a class ID.
 import { EventEmitter } from 'node:events';
 import type { HandlerReport, ItemState, Session } from '@syncmgr/host';
 import { LiveModel, renderFrame } from '@syncmgr/host/internal/cli/render/live-view.js';
@@ -24,6 +25,7 @@ function fed() {
   };
 }
 
+const headOf = (frame: string, clsid: string) => frame.split('\n').filter((line) => !line.startsWith(' '))[clsid === H1 ? 0 : 1] ?? '';
 const lineOf = (frame: string, name: string) => frame.split('\n').find((line) => line.includes(`${name} `)) ?? '';
 
 describe('the live view', () => {
@@ -100,5 +102,32 @@ describe('the live view', () => {
     expect(lineOf(frame, 'item 1')).toContain('stopped');
     expect(lineOf(frame, 'item 2')).toContain('stopped');
     expect(model.runningItems).toEqual([]);
+  });
+
+  it('shows the registered name, and the handler’s own name beside it once it answered GetHandlerInfo', () => {
+    const events = new EventEmitter();
+    const model = new LiveModel();
+    model.follow(events as unknown as Pick<Session, 'on'>);
+    const hangSync = { sessionId: 's', clsid: H1, name: 'hang-sync' };
+    const flood = { sessionId: 's', clsid: H2, name: 'flood' };
+    events.emit('handlerPhase', hangSync, 'start');
+    events.emit('handlerPhase', flood, 'start');
+    expect(headOf(renderFrame(model, STYLE), H1)).toBe('* hang-sync: start');
+    events.emit('handlerInfo', { ...hangSync, ownName: 'faulty' }, { handlerName: 'faulty', handlerFlags: 0 });
+    events.emit('handlerPhase', { ...flood, ownName: 'flood' }, 'enumeration');
+    const frame = renderFrame(model, STYLE);
+    expect(headOf(frame, H1)).toBe('* hang-sync (faulty): start');
+    expect(headOf(frame, H2)).toBe('* flood: enumeration');
+  });
+
+  it('gives two handlers registered under one name a short class ID each', () => {
+    const events = new EventEmitter();
+    const model = new LiveModel();
+    model.follow(events as unknown as Pick<Session, 'on'>);
+    events.emit('handlerPhase', { sessionId: 's', clsid: H1, name: 'mail', ownName: 'mail' }, 'synchronize');
+    events.emit('handlerPhase', { sessionId: 's', clsid: H2, name: 'mail', ownName: 'mail' }, 'synchronize');
+    const frame = renderFrame(model, STYLE);
+    expect(headOf(frame, H1)).toBe('* mail {10000000}: synchronize');
+    expect(headOf(frame, H2)).toBe('* mail {20000000}: synchronize');
   });
 });

@@ -4,6 +4,7 @@ import { collect } from '../options.js';
 import { parseEvent } from './sync.js';
 import { stdout } from '../output.js';
 import { printable } from '../render/format.js';
+import { handlerLabel } from '../render/handler-label.js';
 
 interface ChooseOptions {
   event: SyncEvent;
@@ -20,7 +21,7 @@ export function chooseCommand(manager: () => SyncManager): Command {
     .requiredOption('--event <event>', `the event the choice is for (${Object.keys(SYNC_EVENTS).join('|')})`, parseEvent)
     .option('--check <itemId>', 'synchronize this item on that event; repeatable', collect, [])
     .option('--uncheck <itemId>', 'do not synchronize it; repeatable', collect, [])
-    .option('--json', 'print the choices as JSON: [{clsid, name, event, result, reason?, items: [{itemId, itemName, checked}]}]')
+    .option('--json', 'print the choices as JSON: [{clsid, name, ownName?, event, result, reason?, items: [{itemId, itemName, checked}]}]')
     .action(async (clsid: string | undefined, options: ChooseOptions) => {
       const changes = Object.fromEntries([
         ...options.check.map((id) => [parseClsid(id), true] as const),
@@ -33,7 +34,7 @@ export function chooseCommand(manager: () => SyncManager): Command {
         const chosen = await manager().chooseItems(options.event, id, mine);
         all.push(choicesJson(options.event, chosen));
         if (options.json) continue;
-        stdout.line(`{${chosen.entry.clsid}} ${printable(chosen.report.name)} — items for ${options.event}:`);
+        stdout.line(`{${chosen.entry.clsid}} ${printable(handlerLabel(chosen.report))} — items for ${options.event}:`);
         if (chosen.report.result === 'failed') stdout.line(`  could not list its items: ${printable(chosen.report.reason ?? 'failed')}`);
         for (const item of chosen.items) stdout.line(`  [${item.checked ? 'x' : ' '}] {${item.itemId}}  ${printable(item.itemName)}`);
       }
@@ -47,6 +48,7 @@ function choicesJson(event: SyncEvent, { entry, report, items }: Chosen) {
   return {
     clsid: entry.clsid,
     name: report.name,
+    ...(report.ownName !== undefined ? { ownName: report.ownName } : {}),
     event,
     result: report.result,
     ...(report.reason ? { reason: report.reason } : {}),

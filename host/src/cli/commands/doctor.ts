@@ -4,6 +4,7 @@ import { describeCgroupPlace } from '../../process/cgroup-place.js';
 import { ExitCode } from '../exit-code.js';
 import { parseSeconds } from '../options.js';
 import { formatCommand, printable } from '../render/format.js';
+import { handlerLabel } from '../render/handler-label.js';
 import { stdout } from '../output.js';
 
 interface DoctorOptions {
@@ -23,7 +24,7 @@ export function doctorCommand(manager: () => SyncManager): Command {
     )
     .option(
       '--json',
-      'print the checks as JSON: {state: [{path, problem?: {code, message}}], handlers: [{clsid, name, command, result, reason?}], containment}',
+      'print the checks as JSON: {state: [{path, problem?: {code, message}}], handlers: [{clsid, name, ownName?, command, result, reason?}], containment}',
     )
     .addHelpText(
       'after',
@@ -44,7 +45,14 @@ export function doctorCommand(manager: () => SyncManager): Command {
 }
 
 function handlerJson({ entry, report }: DoctorResult) {
-  return { clsid: entry.clsid, name: entry.name, command: entry.command, result: report.result, ...(report.reason ? { reason: report.reason } : {}) };
+  return {
+    clsid: entry.clsid,
+    name: entry.name,
+    ...(report.ownName !== undefined ? { ownName: report.ownName } : {}),
+    command: entry.command,
+    result: report.result,
+    ...(report.reason ? { reason: report.reason } : {}),
+  };
 }
 
 function printChecks(manager: SyncManager, state: StateFileStatus[], handlers: DoctorResult[]): void {
@@ -57,6 +65,6 @@ function printChecks(manager: SyncManager, state: StateFileStatus[], handlers: D
   if (handlers.length === 0) stdout.line(`no handlers registered in ${manager.registry.path}`);
   for (const { entry, report } of handlers) {
     const verdict = report.result === 'failed' ? `✖ ${printable(report.reason ?? 'failed')}` : '✔ starts and answers the handshake';
-    stdout.line(`{${entry.clsid}} ${printable(entry.name)}\n    ${printable(formatCommand(entry.command))}\n    ${verdict}`);
+    stdout.line(`{${entry.clsid}} ${printable(handlerLabel(report))}\n    ${printable(formatCommand(entry.command))}\n    ${verdict}`);
   }
 }

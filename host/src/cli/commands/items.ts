@@ -3,6 +3,7 @@ import { SyncMgrItemState } from '@syncmgr/protocol';
 import type { SyncManager } from '../../index.js';
 import { parseSeconds } from '../options.js';
 import { handlerFlagNames, itemFlagNames, printable } from '../render/format.js';
+import { handlerLabel } from '../render/handler-label.js';
 import { stdout } from '../output.js';
 import { ExitCode } from '../exit-code.js';
 
@@ -22,6 +23,7 @@ export function itemsCommand(manager: () => SyncManager): Command {
         stdout.json({
           clsid: entry.clsid,
           name: report.name,
+          ...(report.ownName !== undefined ? { ownName: report.ownName } : {}),
           result: report.result,
           ...(report.reason ? { reason: report.reason } : {}),
           handlerInfo,
@@ -32,10 +34,10 @@ export function itemsCommand(manager: () => SyncManager): Command {
         return;
       }
       if (report.result !== 'succeeded') {
-        stdout.line(`{${entry.clsid}} ${printable(entry.name)}: ${report.result} — ${printable(report.reason ?? '')}`);
+        stdout.line(`{${entry.clsid}} ${printable(handlerLabel(report))}: ${report.result} — ${printable(report.reason ?? '')}`);
         return;
       }
-      stdout.line(`{${entry.clsid}} ${printable(handlerInfo?.handlerName ?? '')} (registered as "${printable(entry.name)}")`);
+      stdout.line(`{${entry.clsid}} ${printable(handlerLabel(report))}`);
       stdout.line(`  handler flags: ${handlerFlagNames(handlerInfo?.handlerFlags ?? 0)}`);
       const items = enumeration?.items ?? [];
       stdout.line(

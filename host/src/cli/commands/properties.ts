@@ -4,6 +4,7 @@ import { parseClsid, type SyncManager, type UserInterface } from '../../index.js
 import { ExitCode } from '../exit-code.js';
 import { stderr, stdout } from '../output.js';
 import { printable } from '../render/format.js';
+import { handlerLabel } from '../render/handler-label.js';
 
 /** syncmgr properties <clsid> [ITEMID] */
 export function propertiesCommand(manager: () => SyncManager, userInterface: () => UserInterface | undefined): Command {
@@ -16,12 +17,12 @@ export function propertiesCommand(manager: () => SyncManager, userInterface: () 
       const outcome = await manager().showProperties(clsid, itemId === undefined ? undefined : parseClsid(itemId), ui ? { userInterface: ui } : {});
       const { report, hr, reenumerated } = outcome;
       if (report.result === 'failed') {
-        stderr.line(`syncmgr: ${printable(report.name)}: ${printable(report.reason ?? 'failed')}`);
+        stderr.line(`syncmgr: ${printable(handlerLabel(report))}: ${printable(report.reason ?? 'failed')}`);
         process.exitCode = ExitCode.Failure;
         return;
       }
       for (const entry of report.log) stdout.line(`[${entry.level}] ${printable(entry.text)}`);
-      stdout.line(`${printable(report.name)}: ShowPropertiesCompleted ${hr === undefined ? 'never came' : hresultName(hr)}`);
+      stdout.line(`${printable(handlerLabel(report))}: ShowPropertiesCompleted ${hr === undefined ? 'never came' : hresultName(hr)}`);
       if (reenumerated) {
         stdout.line(`items now (enumerated again):`);
         for (const item of reenumerated.items) stdout.line(`  {${item.itemId}}  ${printable(item.itemName)}`);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { SyncManager } from '../../index.js';
 import { ExitCode } from '../exit-code.js';
 import { formatSummary, printable } from '../render/format.js';
+import { handlerLabels } from '../render/handler-label.js';
 import { stderr, stdout } from '../output.js';
 import { sessionExitCode } from './session-exit-code.js';
 import { savedSessionIds, sessionsMatching, summarize, type SessionSummary } from './saved-sessions.js';
@@ -35,7 +36,8 @@ async function listSessions(manager: SyncManager, json: boolean): Promise<void> 
   if (json) return stdout.json(summaries);
   if (summaries.length === 0) stdout.line(`no session results in ${manager.home.results} yet: run \`syncmgr sync\` first`);
   for (const s of summaries) {
-    const handlers = s.handlers.map((h) => `${printable(h.name)}: ${h.result}`).join(', ') || 'no handlers';
+    const labelOf = handlerLabels(s.handlers);
+    const handlers = s.handlers.map((h) => `${printable(labelOf(h))}: ${h.result}`).join(', ') || 'no handlers';
     stdout.line(`${s.sessionId}  ${s.event}  ${s.startedAt}  ${handlers}`);
   }
 }

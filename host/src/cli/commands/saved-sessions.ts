@@ -7,7 +7,8 @@ export interface SessionSummary {
   sessionId: string;
   event: string;
   startedAt: string;
-  handlers: { clsid: string; name: string; result: HandlerResult }[];
+  /** Each handler's registered name, and its own name when the report has it. */
+  handlers: { clsid: string; name: string; ownName?: string; result: HandlerResult }[];
 }
 
 /** The IDs of the saved sessions, newest first; none when nothing was saved yet. */
@@ -31,6 +32,6 @@ export function summarize(report: SessionReport): SessionSummary {
     sessionId: report.sessionId,
     event: report.event,
     startedAt: report.startedAt,
-    handlers: report.handlers.map(({ clsid, name, result }) => ({ clsid, name, result })),
+    handlers: report.handlers.map(({ clsid, name, ownName, result }) => ({ clsid, name, ...(ownName !== undefined ? { ownName } : {}), result })),
   };
 }

@@ -1,5 +1,6 @@
 import { SyncMgrHandlerFlags, SyncMgrItemFlags } from '@syncmgr/protocol';
 import type { HandlerReport, SessionReport } from '../../index.js';
+import { handlerLabels } from './handler-label.js';
 
 // Whole escape sequences, so none leaves its parameters behind as text: string sequences first
 // (OSC, e.g. OSC 52 writing the clipboard; DCS, SOS, PM, APC), ended by BEL or ST, or unterminated;
@@ -44,13 +45,14 @@ export const OUTCOME_MARKS = { succeeded: '✔', failed: '✖', skipped: '↷', 
 export function formatSummary(report: SessionReport): string {
   const lines = [`session ${report.sessionId} (${report.event})`];
   if (report.handlers.length === 0) lines.push('  no handlers to run: register one with `syncmgr register`');
-  for (const handler of report.handlers) lines.push(...formatHandler(handler));
+  const labelOf = handlerLabels(report.handlers);
+  for (const handler of report.handlers) lines.push(...formatHandler(handler, labelOf(handler)));
   for (const id of report.itemsNotFound ?? []) lines.push(`  ✖ item ${id} was asked for, but no handler listed it`);
   return lines.join('\n');
 }
 
-function formatHandler(handler: HandlerReport): string[] {
-  const head = `  ${handler.result === 'failed' ? '✖' : handler.result === 'declined' ? '–' : '●'} ${printable(handler.name)}: ${handler.result}`;
+function formatHandler(handler: HandlerReport, label: string): string[] {
+  const head = `  ${handler.result === 'failed' ? '✖' : handler.result === 'declined' ? '–' : '●'} ${printable(label)}: ${handler.result}`;
   const lines = [handler.reason ? `${head} — ${printable(handler.reason)}` : head];
   if (handler.items.length === 0 && handler.result === 'succeeded') lines.push('      (no items selected)');
   for (const item of handler.items) {

@@ -1,5 +1,6 @@
 import type { Guid } from '@syncmgr/protocol';
 import { isFinal, type HandlerReport, type HandlerResult, type ItemState, type Phase, type Session } from '../../index.js';
+import type { NamedHandler } from './handler-label.js';
 
 /** What the live view knows of one item. */
 export interface LiveItem {
@@ -13,7 +14,10 @@ export interface LiveItem {
 /** What the live view knows of one handler. */
 export interface LiveHandler {
   clsid: Guid;
+  /** The registered name. */
   name: string;
+  /** The name it gave itself, once it answered GetHandlerInfo. */
+  ownName?: string;
   phase: Phase;
   result?: HandlerResult;
   reason?: string;
@@ -40,15 +44,16 @@ export class LiveModel {
 
   /** Follows a session's events (only `on` is used, so a test can feed it). */
   follow(session: Pick<Session, 'on'>): void {
-    session.on('handlerPhase', (h, phase) => void (this.handler(h.clsid, h.name).phase = phase));
+    session.on('handlerPhase', (h, phase) => void (this.handler(h).phase = phase));
+    session.on('handlerInfo', (h) => void this.handler(h));
     session.on('itemsListed', (h, items, selected) => {
       for (const item of items) {
-        if (selected.has(item.itemId)) this.update(h.clsid, h.name, { itemId: item.itemId, name: item.itemName, status: 'pending' }, false);
+        if (selected.has(item.itemId)) this.update(h, { itemId: item.itemId, name: item.itemName, status: 'pending' }, false);
       }
     });
-    session.on('itemProgress', (h, item) => this.update(h.clsid, h.name, item));
-    session.on('log', (h) => void this.handler(h.clsid, h.name).logEntries++);
-    session.on('handlerFinished', (h, report) => this.finish(h.clsid, h.name, report));
+    session.on('itemProgress', (h, item) => this.update(h, item));
+    session.on('log', (h) => void this.handler(h).logEntries++);
+    session.on('handlerFinished', (h, report) => this.finish(h, report));
   }
 
   /** The highest number given so far. */
@@ -76,33 +81,35 @@ export class LiveModel {
     if (item && !isFinal(item.state.status)) item.skipRequested = true;
   }
 
-  private handler(clsid: Guid, name: string): LiveHandler {
+  // Each event names the handler afresh: its own name comes with the events after GetHandlerInfo.
+  private handler({ clsid, name, ownName }: NamedHandler): LiveHandler {
     let entry = this.handlers.get(clsid);
     if (!entry) this.handlers.set(clsid, (entry = { clsid, name, phase: 'start', items: new Map(), logEntries: 0 }));
     entry.name = name;
+    if (ownName !== undefined) entry.ownName = ownName;
     return entry;
   }
 
-  private update(clsid: Guid, name: string, state: ItemState, replace = true): void {
-    const items = this.handler(clsid, name).items;
+  private update(h: NamedHandler, state: ItemState, replace = true): void {
+    const items = this.handler(h).items;
     const known = items.get(state.itemId);
     if (known) {
       if (replace) known.state = state;
       if (isFinal(state.status)) known.skipRequested = false;
       return;
     }
-    this.byNumber.push({ clsid, itemId: state.itemId });
+    this.byNumber.push({ clsid: h.clsid, itemId: state.itemId });
     items.set(state.itemId, { state, number: this.byNumber.length, skipRequested: false });
   }
 
   // The report's statuses are final: items a cancel stopped show as stopped, not as they last were.
-  private finish(clsid: Guid, name: string, report: HandlerReport): void {
-    const entry = this.handler(clsid, name);
+  private finish(h: NamedHandler, report: HandlerReport): void {
+    const entry = this.handler(h);
     entry.result = report.result;
     if (report.reason) entry.reason = report.reason;
     for (const item of report.items) {
       const known = entry.items.get(item.itemId);
-      this.update(clsid, name, {
+      this.update(h, {
         ...(known?.state ?? {}),
         itemId: item.itemId,
         name: item.name,

@@ -1,6 +1,7 @@
 import type { ItemState, ItemStatus, Session } from '../../index.js';
 import { OUTCOME_MARKS, printable } from './format.js';
 import { fit } from './fit.js';
+import { handlerLabels } from './handler-label.js';
 import { handlerState, LiveModel, type LiveHandler, type LiveItem } from './live-model.js';
 
 export { LiveModel, type RunningItem } from './live-model.js';
@@ -74,11 +75,12 @@ export class LiveView {
 /** The view's lines for the model's state: every line fits the width, cut with an ellipsis. */
 export function renderFrame(model: LiveModel, style: FrameStyle): string {
   const numberWidth = String(model.highestNumber).length + 2;
-  const lines = [...model.handlers.values()].flatMap((h) => renderHandler(model, h, style.spinner, numberWidth));
+  const labelOf = handlerLabels(model.handlers.values());
+  const lines = [...model.handlers.values()].flatMap((h) => renderHandler(model, h, labelOf(h), style.spinner, numberWidth));
   return lines.map((line) => fit(line, style.columns)).join('\n');
 }
 
-function renderHandler(model: LiveModel, h: LiveHandler, spinner: string, numberWidth: number): string[] {
+function renderHandler(model: LiveModel, h: LiveHandler, label: string, spinner: string, numberWidth: number): string[] {
   const mark = h.result === 'failed' ? '✖' : h.result === 'declined' ? '–' : h.result ? '●' : spinner;
   const notes = h.logEntries > 0 ? `  (${h.logEntries} log entr${h.logEntries === 1 ? 'y' : 'ies'})` : '';
   const items = [...h.items.values()];
@@ -88,7 +90,7 @@ function renderHandler(model: LiveModel, h: LiveHandler, spinner: string, number
     const name = fit(printable(item.state.name), width).padEnd(width);
     return `  ${number} ${FINAL.get(item.state.status) ?? spinner} ${name} ${itemDetail(item)}`;
   });
-  return [`${mark} ${printable(h.name)}: ${printable(handlerState(h))}${notes}`, ...itemLines];
+  return [`${mark} ${printable(label)}: ${printable(handlerState(h))}${notes}`, ...itemLines];
 }
 
 function itemDetail({ state, skipRequested }: LiveItem): string {

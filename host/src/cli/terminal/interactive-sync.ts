@@ -1,5 +1,6 @@
 import type { Session, SessionReport } from '../../index.js';
 import { formatSummary, printable } from '../render/format.js';
+import { handlerLabels } from '../render/handler-label.js';
 import { LiveView } from '../render/live-view.js';
 import { stdout } from '../output.js';
 import { KeyListener, type Key } from './key-listener.js';
@@ -64,7 +65,8 @@ async function openActionableEntries(session: Session, first: SessionReport): Pr
     const entries = session.actionableEntries();
     if (entries.length === 0) break;
     stdout.line('\nEntries you can open:');
-    entries.slice(0, 9).forEach((e, i) => stdout.line(`  [${i + 1}] ${printable(`${e.handlerName}: ${e.entry.text}`)}`));
+    const labelOf = handlerLabels(session.handlers);
+    entries.slice(0, 9).forEach((e, i) => stdout.line(`  [${i + 1}] ${printable(`${labelOf({ clsid: e.clsid, name: e.handlerName })}: ${e.entry.text}`)}`));
     stdout.line('Press a number to open one, or Enter to finish.');
     const chosen = entries[(await readDigit()) - 1];
     if (!chosen) break;
