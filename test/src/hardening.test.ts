@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -111,7 +112,7 @@ describe('the host dying', () => {
     await writeFile(path.join(dir, 'tar.json'), JSON.stringify({ archiveDir: 'archives', folders: [{ name: 'Big', path: 'big' }] }));
     await mkdir(path.join(dir, 'archives'));
     const register = (clsid: string, name: string, command: string[]) => runCli(home, ['register', clsid, '--name', name, '--', ...command]);
-    await register(randomUUID(), 'slow sdk', [process.execPath, fixture('slow-sdk-handler.js'), '--ticks', '100']);
+    await register(SLOW, 'slow sdk', [process.execPath, fixture('slow-sdk-handler.js'), '--ticks', '100']);
     await register(randomUUID(), 'folder-sync', [process.execPath, folderSyncMain, '--config', path.join(dir, 'fs.json')]);
     await register(randomUUID(), 'tar-snapshot', ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')]);
     await register(randomUUID(), 'with a child', [process.execPath, fixture('sdk-handler-with-a-child.js')]);
@@ -119,6 +120,15 @@ describe('the host dying', () => {
 
   // The four handlers and the child one of them started, all carrying the marker in their environment.
   const HANDLERS_AND_CHILD = 5;
+  const SLOW = randomUUID();
+
+  // Mid-sync: every process is up and the slow handler has begun its first item (its log says so),
+  // so it has been enumerated and named; waited for, never guessed with a sleep.
+  async function untilMidSync(): Promise<void> {
+    const slowLog = path.join(dir, 'home', 'logs', `${SLOW}.log`);
+    const synchronizing = () => existsSync(slowLog) && readFileSync(slowLog, 'utf8').includes('synchronizing one');
+    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD && synchronizing(), 20_000)).toBe(true);
+  }
 
   afterAll(() => remove());
 
@@ -134,8 +144,7 @@ describe('the host dying', () => {
     'leaves no handler, nor a child of one, behind after %s to the host mid-sync: every one exits within 5 s',
     async (signal) => {
       const host = startSync();
-      expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD, 10_000)).toBe(true);
-      await sleep(500);
+      await untilMidSync();
       host.kill(signal);
       await host;
       const killedAt = Date.now();
@@ -147,8 +156,7 @@ describe('the host dying', () => {
 
   it('stops gracefully on SIGTERM, exit 143: cancels, ends the handlers, prints and saves the partial report', async () => {
     const host = startSync(['--json']);
-    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD, 10_000)).toBe(true);
-    await sleep(500);
+    await untilMidSync();
     host.kill('SIGTERM');
     const result = await host;
     expect({ exitCode: result.exitCode, signal: result.signal, stderr: String(result.stderr) }).toMatchObject({ exitCode: 143 });
