@@ -20,9 +20,15 @@ try {
   console.log(`  buffers outside V8's heap       start ${mb(start.externalBytes)}  end ${mb(end.externalBytes)}  growth ${mb(result.externalGrowthBytes)}`);
   console.log(`  open descriptors                start ${start.fds}  end ${end.fds}  drift ${(result.fdDrift * 100).toFixed(1)} %`);
   console.log(`  RSS (V8 keeps heap committed)   start ${mb(start.rssBytes)}  end ${mb(end.rssBytes)}`);
+  console.log(`  sessions still reachable         ${result.liveSessions} of ${result.sessions + result.warmUp}`);
   console.log(`  faulty handlers failed as expected: ${result.failedAsExpected}; unexpected outcomes: ${result.unexpected.length}`);
   for (const line of result.unexpected.slice(0, 10)) console.log(`    ${line}`);
-  const ok = result.objectDrift <= 0.1 && result.externalGrowthBytes <= 8 * 1024 * 1024 && result.fdDrift <= 0.1 && result.unexpected.length === 0;
+  const ok =
+    result.liveSessions === 0 &&
+    result.objectDrift <= 0.1 &&
+    result.externalGrowthBytes <= 8 * 1024 * 1024 &&
+    result.fdDrift <= 0.1 &&
+    result.unexpected.length === 0;
   console.log(ok ? 'soak: passed' : 'soak: FAILED');
   process.exitCode = ok ? 0 : 1;
 } finally {

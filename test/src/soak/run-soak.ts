@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import v8 from 'node:v8';
+import vm from 'node:vm';
 import { SyncManager } from '@syncmgr/host';
 import { fixtureCommand } from '../support/fixtures.js';
 
@@ -22,6 +23,10 @@ export interface Footprint {
 
 export interface SoakResult {
   sessions: number;
+  /** Sessions run before the start was measured. */
+  warmUp: number;
+  /** Sessions made and not yet collected after the last full GC: 0 unless something holds them. */
+  liveSessions: number;
   start: Footprint;
   end: Footprint;
   /** (end - start) / start of objectBytes. */
@@ -44,9 +49,15 @@ const FAULTS: [fixture: string, phase?: string][] = [
   ['well-behaved'],
 ];
 
-/** Measured after a full garbage collection when node runs with --expose-gc, so garbage is not counted as growth. */
+/**
+ * A full garbage collection, with or without --expose-gc (jest's workers have none): the flag can
+ * be set at run time, and a new context then has gc.
+ */
+const fullGc: () => void = (globalThis as { gc?: () => void }).gc ?? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc') as () => void);
+
+/** Measured after a full garbage collection, so garbage is not counted as growth. */
 export function footprint(): Footprint {
-  (globalThis as { gc?: () => void }).gc?.();
+  fullGc();
   const memory = process.memoryUsage();
   const code = v8
     .getHeapSpaceStatistics()
@@ -58,6 +69,7 @@ export function footprint(): Footprint {
 /** Runs many sessions in one host process with healthy and faulty handlers; measures the drift. */
 export async function runSoak(home: string, sessions: number, onSession?: (index: number) => void): Promise<SoakResult> {
   const manager = new SyncManager({ home });
+  const sessionsAlive = countCollected(manager);
   const faulty = randomUUID();
   for (const name of ['healthy-1', 'healthy-2']) {
     await manager.registry.register({ clsid: randomUUID(), name, command: fixtureCommand('well-behaved', { items: 3, name }), events: [] });
@@ -87,6 +99,8 @@ export async function runSoak(home: string, sessions: number, onSession?: (index
   const end = footprint();
   return {
     sessions,
+    warmUp,
+    liveSessions: await sessionsAlive(),
     start,
     end,
     objectDrift: (end.objectBytes - start.objectBytes) / start.objectBytes,
@@ -94,5 +108,28 @@ export async function runSoak(home: string, sessions: number, onSession?: (index
     fdDrift: (end.fds - start.fds) / start.fds,
     failedAsExpected,
     unexpected,
+  };
+}
+
+/**
+ * Counts the sessions the manager makes that are still alive: the exact test of what a session
+ * leaves reachable (every handler's process, connection, record and report hang off it), which the
+ * byte counts above can only approximate.
+ */
+function countCollected(manager: SyncManager): () => Promise<number> {
+  let made = 0;
+  let collected = 0;
+  const registry = new FinalizationRegistry<undefined>(() => void collected++);
+  manager.on('session', (session) => {
+    made++;
+    registry.register(session, undefined);
+  });
+  return async () => {
+    // Finalizers run as tasks after the GC that found their objects unreachable.
+    for (let round = 0; round < 3; round++) {
+      fullGc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return made - collected;
   };
 }
