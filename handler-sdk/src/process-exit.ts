@@ -1,5 +1,5 @@
 import { describeError, logToStderr } from './diagnostics.js';
-import { endOwnProcessGroup } from './process-group.js';
+import { endOwnProcesses } from './own-processes.js';
 
 // The host closes stdin right after shutdown is answered; this only covers a host that does not.
 const SHUTDOWN_GRACE_MS = 2000;
@@ -33,7 +33,7 @@ export class ProcessExit {
 
   // Without an orderly shutdown the host is gone or ending this handler: its children go with it.
   #exit(): never {
-    if (!this.#shutdownRequested) endOwnProcessGroup();
+    if (!this.#shutdownRequested) endOwnProcesses();
     process.exit(this.#shutdownRequested ? 0 : 1);
   }
 }

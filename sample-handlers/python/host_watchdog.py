@@ -38,15 +38,44 @@ def _windows_process_alive(pid):
 
 
 def end_own_process_group():
-    """A handler whose host is gone ends its children with it: when this process leads its group
-    (the host starts every handler as a group leader), the whole group is killed, itself included.
-    A process run by hand that does not lead its group leaves it alone."""
+    """A handler whose host is gone ends what it started: when this process leads its group (the
+    host starts every handler as a group leader), first every process carrying this instance's
+    marker outside the group (a child that called setsid, a double-forked daemon), then the whole
+    group, itself included. A process run by hand that does not lead its group leaves both alone."""
     if os.name == "nt" or os.getpgid(0) != os.getpid():
         return
+    instance_id = os.environ.get("SYNCMGR_INSTANCE_ID")
+    if instance_id:
+        for pid in _processes_marked_with(instance_id):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass  # gone already, or not ours to signal
     try:
         os.killpg(os.getpid(), signal.SIGKILL)
     except OSError:
         pass  # the group is gone already; the caller exits anyway
+
+
+def _processes_marked_with(instance_id):
+    """Linux: the processes whose /proc/<pid>/environ carries the marker; elsewhere none."""
+    marker = b"\0SYNCMGR_INSTANCE_ID=" + instance_id.encode() + b"\0"
+    try:
+        names = [name for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        pid = int(name)
+        if pid == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/environ", "rb") as environ:
+                if marker in b"\0" + environ.read():
+                    found.append(pid)
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+    return found
 
 
 class HostWatchdog:

@@ -116,18 +116,20 @@ describe('the host dying', () => {
     await register(randomUUID(), 'folder-sync', [process.execPath, folderSyncMain, '--config', path.join(dir, 'fs.json')]);
     await register(randomUUID(), 'tar-snapshot', ['python3', tarSnapshotMain, '--config', path.join(dir, 'tar.json')]);
     await register(randomUUID(), 'with a child', [process.execPath, fixture('sdk-handler-with-a-child.js')]);
+    await register(randomUUID(), 'with a setsid grandchild', [process.execPath, fixture('sdk-handler-with-a-setsid-grandchild.js')]);
   }, 60_000);
 
-  // The four handlers and the child one of them started, all carrying the marker in their environment.
-  const HANDLERS_AND_CHILD = 5;
   const SLOW = randomUUID();
 
-  // Mid-sync: every process is up and the slow handler has begun its first item (its log says so),
-  // so it has been enumerated and named; waited for, never guessed with a sleep.
+  // Mid-sync: the slow handler has begun its first item (its log says so), so it has been
+  // enumerated and named, and the two children and the setsid grandchild are running (each names
+  // itself in its last argument); waited for, never guessed with a sleep.
   async function untilMidSync(): Promise<void> {
     const slowLog = path.join(dir, 'home', 'logs', `${SLOW}.log`);
     const synchronizing = () => existsSync(slowLog) && readFileSync(slowLog, 'utf8').includes('synchronizing one');
-    expect(await waitUntil(() => processesWithEnv('SYNCMGR_TEST_MARKER', marker).length >= HANDLERS_AND_CHILD && synchronizing(), 20_000)).toBe(true);
+    const named = (name: string) => processesWithEnv('SYNCMGR_TEST_MARKER', marker).filter((p) => p.command.endsWith(` ${name}`)).length;
+    const midSync = () => synchronizing() && named('child-of-a-handler') === 2 && named('setsid-grandchild') === 1;
+    expect(await waitUntil(midSync, 20_000)).toBe(true);
   }
 
   afterAll(() => remove());
@@ -141,7 +143,7 @@ describe('the host dying', () => {
   }
 
   it.each(['SIGKILL', 'SIGHUP'] as const)(
-    'leaves no handler, nor a child of one, behind after %s to the host mid-sync: every one exits within 5 s',
+    'leaves no handler, nor a child of one, nor a grandchild that called setsid, behind after %s to the host mid-sync: every one exits within 5 s',
     async (signal) => {
       const host = startSync();
       await untilMidSync();
