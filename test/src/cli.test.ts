@@ -66,16 +66,20 @@ describe('the syncmgr CLI', () => {
     await runCli(home, ['unregister', clsid]);
   }, 30_000);
 
-  it.each([['items'], ['doctor']])('%s --start-timeout 0 waits for a slow handshake however long the entry allows', async (command) => {
-    const clsid = randomUUID();
-    const slow = fixtureCommand('answers-the-handshake-late', { holdMs: 1500 });
-    await runCli(home, ['register', clsid, '--name', 'late', '--start-timeout', '1', '--', ...slow]);
-    const refused = await runCli(home, [command, clsid, '--json'], { SYNCMGR_TEST_MARKER: marker });
-    expect(refused.exitCode).not.toBe(0);
-    const waited = await runCli(home, [command, clsid, '--start-timeout', '0', '--json'], { SYNCMGR_TEST_MARKER: marker });
-    expect(waited.exitCode).toBe(0);
-    await runCli(home, ['unregister', clsid]);
-  }, 30_000);
+  it.each([['items'], ['doctor']])(
+    '%s --start-timeout 0 waits for a slow handshake however long the entry allows',
+    async (command) => {
+      const clsid = randomUUID();
+      const slow = fixtureCommand('answers-the-handshake-late', { holdMs: 1500 });
+      await runCli(home, ['register', clsid, '--name', 'late', '--start-timeout', '1', '--', ...slow]);
+      const refused = await runCli(home, [command, clsid, '--json'], { SYNCMGR_TEST_MARKER: marker });
+      expect(refused.exitCode).not.toBe(0);
+      const waited = await runCli(home, [command, clsid, '--start-timeout', '0', '--json'], { SYNCMGR_TEST_MARKER: marker });
+      expect(waited.exitCode).toBe(0);
+      await runCli(home, ['unregister', clsid]);
+    },
+    30_000,
+  );
 
   it.each([
     ['folder-sync', FOLDER_SYNC, /Folder sync/],

@@ -12,7 +12,11 @@ export function itemsCommand(manager: () => SyncManager): Command {
   return new Command('items')
     .description('start a handler as a settings instance and print its handler info and items (nothing is synchronized)')
     .argument('<clsid>', 'the class ID')
-    .option('--start-timeout <seconds>', "how long it may take to answer the handshake (default: the entry's start timeout, else 30; 0 means none)", parseSeconds)
+    .option(
+      '--start-timeout <seconds>',
+      "how long it may take to answer the handshake (default: the entry's start timeout, else 30; 0 means none)",
+      parseSeconds,
+    )
     .option('--json', 'print JSON')
     .action(async (clsid: string, options: { json?: boolean; startTimeout?: number }) => {
       const inspection = await manager().inspect(clsid, options.startTimeout !== undefined ? { startTimeoutSeconds: options.startTimeout } : {});
