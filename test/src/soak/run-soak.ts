@@ -55,9 +55,22 @@ const FAULTS: [fixture: string, phase?: string][] = [
  */
 const fullGc: () => void = (globalThis as { gc?: () => void }).gc ?? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc') as () => void);
 
-/** Measured after a full garbage collection, so garbage is not counted as growth. */
-export function footprint(): Footprint {
+/**
+ * Full collections until what they free is freed: V8 releases the memory of dead ArrayBuffers on a
+ * background thread after the collection, and runs finalizers as tasks after it, so a figure read
+ * at once still counts them (buffers swung by ±5 MB that way).
+ */
+async function settledGc(): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    fullGc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   fullGc();
+}
+
+/** Measured after settled full garbage collections, so garbage is not counted as growth. */
+export async function footprint(): Promise<Footprint> {
+  await settledGc();
   const memory = process.memoryUsage();
   const code = v8
     .getHeapSpaceStatistics()
@@ -94,9 +107,9 @@ export async function runSoak(home: string, sessions: number, onSession?: (index
   // short soak of the tests, which checks for leaks of processes and descriptors, warms up less.
   const warmUp = sessions >= 100 ? 100 : 10;
   for (let i = 0; i < warmUp; i++) await runOne(i);
-  const start = footprint();
+  const start = await footprint();
   for (let i = warmUp; i < sessions + warmUp; i++) await runOne(i);
-  const end = footprint();
+  const end = await footprint();
   return {
     sessions,
     warmUp,
@@ -125,11 +138,7 @@ function countCollected(manager: SyncManager): () => Promise<number> {
     registry.register(session, undefined);
   });
   return async () => {
-    // Finalizers run as tasks after the GC that found their objects unreachable.
-    for (let round = 0; round < 3; round++) {
-      fullGc();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await settledGc();
     return made - collected;
   };
 }
