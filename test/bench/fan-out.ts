@@ -1,13 +1,15 @@
 // One round of B4 in a process of its own, so that its peak RSS is its own:
 //   node fan-out.js host|bare COUNT
 // runs COUNT handlers of 100 items at once, through the host (SDK handlers) or as bare
-// vscode-jsonrpc sessions with bare children, and prints {wallMs, peakRss, peakChildRss} as JSON.
+// vscode-jsonrpc sessions with the fair bare child (waiting for what the SDK waits for, SDK_AWAITS),
+// and prints {wallMs, peakRss, peakChildRss} as JSON.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareSession } from './bare-session.js';
 import { withPeakChildRss } from './child-rss.js';
 import { assertSucceeded, benchManager } from './host-session.js';
 import { withPeakRss } from './measure.js';
+import { SDK_AWAITS } from './sdk-awaits.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [mode, countArg] = process.argv.slice(2);
@@ -30,7 +32,7 @@ async function hostRound(): Promise<Round> {
 
 function bareRound(): Round {
   const run = async () => {
-    await Promise.all(Array.from({ length: count }, () => bareSession(path.join(here, 'baseline-child.js'), env)));
+    await Promise.all(Array.from({ length: count }, () => bareSession(path.join(here, 'baseline-child.js'), { ...env, AWAIT: SDK_AWAITS })));
   };
   return { run, dispose: () => Promise.resolve() };
 }
