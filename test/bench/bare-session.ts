@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { HandlerEnvironment } from '@syncmgr/protocol';
+import { ProgressLog, type WireProgress } from './progress-log.js';
 
 const CHECKED = 1; // SYNCMGRITEMSTATE_CHECKED
 
@@ -30,10 +31,11 @@ export async function bareHandshake(
   return { ms, connection, end };
 }
 
-/** How long a bare session took in all, and its Synchronize (the call to its completion), in ms. */
+/** How long a bare session took in all, and its Synchronize (the call to its completion), in ms; what progress came. */
 export interface BareTimes {
   total: number;
   synchronize: number;
+  progress: ProgressLog;
 }
 
 /**
@@ -53,18 +55,21 @@ export async function bareSession(childScript: string, env: Record<string, strin
     if (page.hr === 1) break;
   }
   await connection.sendRequest('enumItems/release', { enumeratorId });
-  const synchronize = itemIds.length > 0 ? await prepareAndSynchronize(connection, itemIds) : 0;
+  const progress = new ProgressLog();
+  const synchronize = itemIds.length > 0 ? await prepareAndSynchronize(connection, itemIds, progress) : 0;
   await connection.sendRequest('syncmgr/shutdown', {});
   await end();
-  return { total: performance.now() - started, synchronize };
+  return { total: performance.now() - started, synchronize, progress };
 }
 
 /** Resolves to the milliseconds Synchronize took. */
-async function prepareAndSynchronize(connection: MessageConnection, itemIds: string[]): Promise<number> {
+async function prepareAndSynchronize(connection: MessageConnection, itemIds: string[], progress: ProgressLog): Promise<number> {
   const completions: Record<string, () => void> = {};
   const completion = (name: string) => new Promise<void>((resolve) => (completions[name] = resolve));
-  connection.onRequest('callback/progress', () => ({ hr: 0 }));
-  connection.onNotification('bench/progress', () => undefined);
+  // Requests (answered with a verdict) and notifications (NOTIFY=1, FLOOD) alike are counted and applied.
+  connection.onRequest('callback/progress', (report: WireProgress) => (progress.add(report), { hr: 0 }));
+  connection.onNotification('callback/progress', (report: WireProgress) => progress.add(report));
+  connection.onNotification('bench/progress', (report: WireProgress) => progress.add(report));
   connection.onRequest('callback/prepareForSyncCompleted', () => (completions['prepare']?.(), { hr: 0 }));
   connection.onRequest('callback/synchronizeCompleted', () => (completions['synchronize']?.(), { hr: 0 }));
   await connection.sendRequest('synchronize/setProgressCallback', { enabled: true });

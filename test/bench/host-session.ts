@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SyncManager, type Session, type SessionReport } from '@syncmgr/host';
+import { SyncManager, type ItemState, type Session, type SessionReport } from '@syncmgr/host';
 
 /** A SyncManager on a throwaway home with the given handlers registered; dispose() removes it. */
 export async function benchManager(handlers: { script: string; env?: Record<string, string>; count?: number }[]) {
@@ -40,4 +40,27 @@ export async function hostSession(manager: SyncManager): Promise<number> {
   const ms = performance.now() - started;
   assertSucceeded(report);
   return ms;
+}
+
+/** What the host received of one session's progress: each item's last state, and how many Progress messages it applied. */
+export interface HostProgress {
+  lastStates: Map<string, ItemState>;
+  /** itemProgress events after Synchronize began: one per Progress message the host applied. */
+  messages: number;
+}
+
+/** Like hostSession, following the progress of the handler named `ownName` (the SDK's handlerName). */
+export async function hostSessionWithProgress(manager: SyncManager, ownName = 'bench (SDK)'): Promise<{ ms: number; progress: HostProgress }> {
+  const started = performance.now();
+  const session = await manager.createSession();
+  const progress: HostProgress = { lastStates: new Map(), messages: 0 };
+  let synchronizing = false;
+  session.on('handlerPhase', (h, phase) => h.ownName === ownName && phase === 'synchronize' && (synchronizing = true));
+  session.on('itemProgress', (h, item) => {
+    if (h.ownName !== ownName) return;
+    progress.lastStates.set(item.itemId, item);
+    if (synchronizing) progress.messages++;
+  });
+  assertSucceeded(await session.run());
+  return { ms: performance.now() - started, progress };
 }

@@ -36,14 +36,14 @@ export async function alternate(
   return { host: h.value, baseline: b.value, ratio: h.value / b.value };
 }
 
-/** Like alternate, for rounds that measure several figures at once: the median of each. */
-export async function alternateSamples<K extends string>(
+/** Like alternate, for rounds that measure several figures at once (the two sides' may differ): the median of each. */
+export async function alternateSamples<H extends string, B extends string = H>(
   rounds: number,
-  host: () => Promise<Record<K, number>>,
-  baseline: () => Promise<Record<K, number>>,
-): Promise<{ host: Record<K, number>; baseline: Record<K, number> }> {
-  const hostRounds: Record<K, number>[] = [];
-  const baseRounds: Record<K, number>[] = [];
+  host: () => Promise<Record<H, number>>,
+  baseline: () => Promise<Record<B, number>>,
+): Promise<{ host: Record<H, number>; baseline: Record<B, number> }> {
+  const hostRounds: Record<H, number>[] = [];
+  const baseRounds: Record<B, number>[] = [];
   for (let i = 0; i < rounds; i++) {
     baseRounds.push(await baseline());
     hostRounds.push(await host());
