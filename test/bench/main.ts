@@ -116,29 +116,28 @@ async function b3ProgressFlood(): Promise<void> {
   const session = await bench.manager.createSession();
   let syncStarted = 0;
   let syncEnded = 0;
+  let messages = 0;
   const lastStates = new Map<string, ItemState>();
   session.on('handlerPhase', (h, phase) => h.ownName === 'bench (SDK)' && phase === 'synchronize' && (syncStarted = performance.now()));
   session.on('handlerFinished', (h) => h.ownName === 'bench (SDK)' && (syncEnded = performance.now()));
-  session.on('itemProgress', (h, item) => h.ownName === 'bench (SDK)' && lastStates.set(item.itemId, { ...item }));
+  // One itemProgress event per Progress message the host applied (after the items' PENDING at prepare).
+  session.on('itemProgress', (h, item) => h.ownName === 'bench (SDK)' && (syncStarted && messages++, lastStates.set(item.itemId, { ...item })));
   await session.run();
   // The last state of every item: its final status, and the last value the handler reported.
   const lastStatesKept = lastStates.size === 100 && [...lastStates.values()].every((s) => s.status === 'succeeded' && s.progValue === perItem);
   const rate = updates / ((syncEnded - syncStarted) / 1000);
   check(Number.isFinite(rate) && rate > 0, 'the flooding handler was seen to synchronize');
   // The same 200,000 in --quick too: the bare rate falls as its queue grows (26,000/s over 50,000).
-  const { synchronize: baselineMs } = await bareSession(baselineChild, { ITEMS: '1', FLOOD: String(updates) });
+  const { synchronize: baselineMs, progress } = await bareSession(baselineChild, { ITEMS: '1', FLOOD: String(updates) });
   const baselineRate = updates / (baselineMs / 1000);
+  // The child sends item i % 100 the value i: each item's last is the last of its hundred.
+  const bareKept = progress.received === updates && progress.everyItemEnded(100, (id) => ({ progValue: updates - 100 + Number(id.slice(-12)) }));
+  check(bareKept, 'every notification and last state reached the bare parent');
   const note = check(lastStatesKept, 'every last state kept');
-  report({
-    name: 'B3 progress flood, effective rate',
-    value: rate,
-    unit: 'upd/s',
-    baseline: baselineRate,
-    ratio: rate / baselineRate,
-    goal: 'ratio ≥ 5',
-    met: rate / baselineRate >= 5,
-    note,
-  });
+  const calls = { value: rate, baseline: baselineRate, ratio: rate / baselineRate };
+  report({ name: 'B3 flood, calls absorbed / s', unit: 'upd/s', ...calls, note: 'SDK: ctx.progress() calls; bare: notifications delivered' });
+  const wire = { value: messages, baseline: progress.received, ratio: messages / progress.received };
+  report({ name: 'B3 flood, messages on the wire', unit: 'msgs', ...wire, note: `Progress messages the host applied (itemProgress); ${note}` });
   const rtts = JSON.parse(readFileSync(pingFile, 'utf8')) as number[];
   rmSync(pingFile, { force: true });
   report({ name: 'B3 answer time during flood, p50', value: percentile(rtts, 50), unit: 'ms', baseline: null, ratio: null });
@@ -176,7 +175,10 @@ async function b4FanOut(): Promise<void> {
       baseline: toUnit(baseline[key]),
       ratio: host[key] / baseline[key],
     });
-    report({ name: `B4 fan-out ${count} × 100 items, wall`, unit: 'ms', ...vs('wallMs') });
+    const wall = vs('wallMs');
+    // The goal is for 64 at once, where the host's cost per handler shows; fewer are informational.
+    const goal = count === 64 ? { goal: 'ratio ≤ 1.10', met: wall.ratio <= 1.1 } : {};
+    report({ name: `B4 fan-out ${count} × 100 items, wall`, unit: 'ms', ...wall, ...goal });
     report({ name: `B4 fan-out ${count}, host peak RSS`, unit: 'MB', ...vs('peakRss', mb) });
     report({ name: `B4 fan-out ${count}, RSS per handler`, unit: 'MB', ...vs('perHandler', mb), note: 'peak of the sum, sampled' });
   }
@@ -192,7 +194,17 @@ async function b5MillionItems(): Promise<void> {
   };
   const { host, baseline } = await alternateSamples(quick ? 1 : 3, round('host'), round('bare'));
   const note = check(outcomes.size === 1 && outcomes.has('succeeded'), 'every session succeeded');
-  report({ name: 'B5 1,000,000 items enumerated', value: host.seconds, unit: 's', baseline: baseline.seconds, ratio: host.seconds / baseline.seconds, note });
+  const ratio = host.seconds / baseline.seconds;
+  report({
+    name: 'B5 1,000,000 items enumerated',
+    value: host.seconds,
+    unit: 's',
+    baseline: baseline.seconds,
+    ratio,
+    goal: 'ratio ≤ 1.3',
+    met: ratio <= 1.3,
+    note,
+  });
   const peak = mb(host.peakRss);
   report({
     name: 'B5 host peak RSS',
