@@ -19,6 +19,7 @@ import { ResultsStore } from './store/results-store.js';
 import { checkState, reviewState, stateChecks, type StateFileStatus } from './store/state-review.js';
 import { MessageValidator } from './transport/message-validator.js';
 import { timeoutMs } from './timeouts.js';
+import { Postponed } from './util/postponed.js';
 import { typedEmitterClass } from './util/typed-emitter.js';
 
 /** How a SyncManager is set up; every field is optional. */
@@ -91,8 +92,8 @@ export type SyncManagerEvents = {
   /** A session's report could not be saved under <home>/results (HostError STATE_IO; its cause is the system's error). */
   resultsNotSaved: (sessionId: string, error: HostError) => void;
   /**
-   * Before a session: processes started by a syncmgr host that has died (their SYNCMGR_HOST_PID is
-   * gone) were found still running and ended. Linux only.
+   * During a session, before its report: processes started by a syncmgr host that has died (their
+   * SYNCMGR_HOST_PID is gone) were found still running and ended. Linux only.
    */
   orphansEnded: (processes: LeftoverProcess[]) => void;
 };
@@ -134,8 +135,8 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
    */
   async createSession(options: CreateSessionOptions = {}): Promise<Session> {
     await this.checkState();
-    await this.endOrphans();
     const entries = await this.selectEntries(options);
+    const orphans = new Postponed(() => this.endOrphans());
     const session = new Session(entries, options, {
       ...this.instanceDependencies(),
       choices: this.choices,
@@ -143,9 +144,15 @@ export class SyncManager extends typedEmitterClass<SyncManagerEvents>() {
         () => readHostConfig(this.home),
         (argv) => runCommand(argv),
       ),
-      persist: (report) => this.saveResults(report),
+      persist: async (report) => {
+        await orphans.done(); // before any report is told
+        await this.saveResults(report);
+      },
       modelessDeadlineSeconds: this.modelessDeadlineSeconds,
     });
+    // The sweep waits until a handler has answered the handshake: cold start pays nothing for it.
+    // It cannot end this session's handlers, whose SYNCMGR_HOST_PID is this live host's.
+    session.on('handlerPhase', (_handler, phase) => phase !== 'start' && phase !== 'handshake' && orphans.start());
     this.emit('session', session);
     return session;
   }

@@ -43,13 +43,15 @@ export class HandlerProcess {
   readonly stderr: StderrTail;
   private exitInfo: ExitInfo | undefined;
   #escaped: FoundProcess[] = [];
+  // The cgroup once the process is in it; undefined when there is none or the kernel refused the move.
+  private readonly joined: Promise<HandlerCgroup | undefined>;
 
   private constructor(
     readonly spec: LaunchSpec,
     private readonly child: ChildProcessWithoutNullStreams,
     log: HandlerLog | undefined,
     stderrTailBytes: number,
-    private readonly cgroup: HandlerCgroup | undefined,
+    private cgroup: HandlerCgroup | undefined,
   ) {
     this.stderr = new StderrTail(stderrTailBytes);
     this.stdin = child.stdin;
@@ -64,6 +66,7 @@ export class HandlerProcess {
       child.once('exit', (code, signal) => resolve((this.exitInfo = { code, signal })));
       child.once('error', (error) => resolve((this.exitInfo ??= { code: null, signal: null, spawnError: error.message })));
     });
+    this.joined = this.join();
     liveProcesses.add(this);
   }
 
@@ -74,15 +77,16 @@ export class HandlerProcess {
    *
    * With `cgroupOf` (the instance id), the process is also moved into a cgroup of its own where the
    * host may create one. Node cannot join a cgroup between fork and exec, so the pid is written to
-   * the cgroup as soon as spawn returns, synchronously, before the event loop turns: by then the
-   * program has been exec'd but has barely begun (a Node handler is still loading). A native
-   * program that forks in its first microseconds could have a child escape the cgroup; that child
-   * still carries the instance marker, which the marker sweep finds.
+   * the cgroup as soon as spawn returns, from the thread pool (the kernel's move takes 10-15 ms, and
+   * the child runs on during it whoever waits): the program has been exec'd but has barely begun (a
+   * Node handler is still loading). A native program that forks in its first milliseconds could
+   * have a child escape the cgroup; that child still carries the instance marker, which the marker
+   * sweep finds.
    */
   static start(spec: LaunchSpec, extraEnv: Record<string, string>, log?: HandlerLog, stderrTailBytes = 64 * 1024, cgroupOf?: string): HandlerProcess {
     const [program, ...args] = spec.command;
     if (!program) throw spawnError(spec, 'the command is empty');
-    let cgroup = cgroupOf === undefined ? undefined : HandlerCgroup.create(cgroupOf);
+    const cgroup = cgroupOf === undefined ? undefined : HandlerCgroup.create(cgroupOf);
     let child: ChildProcessWithoutNullStreams;
     try {
       child = spawn(program, args, {
@@ -96,12 +100,17 @@ export class HandlerProcess {
       cgroup?.discard();
       throw error;
     }
-    // Not started, or the kernel refused the move: the process group and the marker hold it alone.
-    if (cgroup && (child.pid === undefined || !cgroup.join(child.pid))) {
-      cgroup.discard();
-      cgroup = undefined;
-    }
     return new HandlerProcess(spec, child, log, stderrTailBytes, cgroup);
+  }
+
+  // Not started, or the kernel refused the move: the process group and the marker hold it alone.
+  private async join(): Promise<HandlerCgroup | undefined> {
+    const cgroup = this.cgroup;
+    if (!cgroup) return undefined;
+    if (this.pid !== undefined && (await cgroup.joinSoon(this.pid))) return cgroup;
+    cgroup.discard();
+    this.cgroup = undefined;
+    return undefined;
   }
 
   get pid(): number | undefined {
@@ -132,7 +141,8 @@ export class HandlerProcess {
     }
     const exit = await this.exited;
     await this.endStragglers(ladder.afterSigtermMs);
-    if (this.cgroup) this.#escaped = await this.cgroup.end();
+    const cgroup = await this.joined;
+    if (cgroup) this.#escaped = await cgroup.end();
     this.releasePipes();
     liveProcesses.delete(this);
     return exit;

@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { HandlerEnvironment } from '@syncmgr/protocol';
 import { sweepStaleCgroups } from './cgroup-sweep.js';
-import { findProcesses, isRunning, type EnvironmentTest } from './proc-scan.js';
+import { isRunning, type EnvironmentTest } from './proc-scan.js';
+import { findMarkedProcesses } from './shared-scan.js';
 
 /** A process the host found left over and ended. */
 export interface LeftoverProcess {
@@ -37,13 +38,13 @@ export async function sweepOrphans(): Promise<LeftoverProcess[]> {
 
 /** SIGTERM to each matching process, SIGKILL to those still there after the grace; resolves with what was found. */
 async function endProcesses(test: EnvironmentTest): Promise<LeftoverProcess[]> {
-  const found = await findProcesses(test);
+  const found = await findMarkedProcesses(test);
   if (found.length === 0) return [];
   const pids = found.map((p) => p.pid);
   signalEach(pids, 'SIGTERM');
   await untilGone(pids, TERM_GRACE_MS);
   // Looked up again, so a pid reused meanwhile by a process without the marker is spared.
-  const remaining = (await findProcesses(test)).map((p) => p.pid).filter((pid) => pids.includes(pid));
+  const remaining = (await findMarkedProcesses(test)).map((p) => p.pid).filter((pid) => pids.includes(pid));
   signalEach(remaining, 'SIGKILL');
   await untilGone(remaining, KILL_SETTLE_MS);
   return found;

@@ -18,12 +18,22 @@ const HAS_PROC = process.platform === 'linux';
  * another user owns (EACCES) or that exits while it is read is passed over.
  */
 export async function findProcesses(test: EnvironmentTest): Promise<FoundProcess[]> {
-  if (!HAS_PROC) return [];
-  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
-  const found = await Promise.all(pids.filter((pid) => pid !== process.pid).map((pid) => examine(pid, test)));
-  return found.filter((p): p is FoundProcess => p !== undefined);
+  return (await findProcessesOfEach([test]))[0] ?? [];
 }
 
+/**
+ * One pass over /proc for several tests: for each test, the processes that pass it. With `variable`,
+ * a process whose environment lacks that name passes none, and its environment is not parsed:
+ * nearly every process on a machine lacks the marker, and parsing each one's was most of a scan.
+ */
+export async function findProcessesOfEach(tests: readonly EnvironmentTest[], variable?: string): Promise<FoundProcess[][]> {
+  const found = tests.map((): FoundProcess[] => []);
+  if (!HAS_PROC) return found;
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const needle = variable === undefined ? undefined : `${variable}=`;
+  await Promise.all(pids.filter((pid) => pid !== process.pid).map((pid) => examine(pid, tests, needle, found)));
+  return found;
+}
 /** True while the process exists and is not a zombie (which is dead, only not yet reaped). */
 export function isRunning(pid: number): boolean {
   try {
@@ -34,15 +44,20 @@ export function isRunning(pid: number): boolean {
   return !HAS_PROC || !isZombie(pid);
 }
 
-async function examine(pid: number, test: EnvironmentTest): Promise<FoundProcess | undefined> {
+async function examine(pid: number, tests: readonly EnvironmentTest[], needle: string | undefined, found: FoundProcess[][]): Promise<void> {
   try {
-    if (isZombie(pid)) return undefined;
-    if (!test(parseEnvironment(await readFile(`/proc/${pid}/environ`, 'utf8')))) return undefined;
+    const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+    if (needle !== undefined && !environ.startsWith(needle) && !environ.includes(`\0${needle}`)) return;
+    const environment = parseEnvironment(environ);
+    const passed = tests.map((test) => test(environment));
+    // Zombies and the command line only for a process some test wants: most are passed over above.
+    if (!passed.includes(true) || isZombie(pid)) return;
     const command = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
     // An empty command line is that of a process exiting (another sweep may have ended it meanwhile).
-    return command === '' ? undefined : { pid, command };
+    if (command === '') return;
+    passed.forEach((yes, i) => yes && found[i]?.push({ pid, command }));
   } catch {
-    return undefined; // gone while we looked, or not ours to read
+    // gone while we looked, or not ours to read
   }
 }
 

@@ -63,6 +63,17 @@ describe(`HandlerCgroup, here: ${describeCgroupPlace()}`, () => {
     },
   );
 
+  it('joinSoon moves a process into the cgroup off the main thread, and says false for a pid that is gone', async () => {
+    const cgroup = HandlerCgroup.create(randomUUID());
+    if (!cgroup) return; // no cgroup may be created here: the tests above say so
+    const { child, exit } = await started(PARENT);
+    expect(await cgroup.joinSoon(child.pid!)).toBe(true);
+    expect(cgroup.members()).toEqual([child.pid]);
+    expect(await cgroup.joinSoon(2 ** 22 + 1)).toBe(false);
+    expect((await cgroup.end()).map((p) => p.pid)).toEqual([child.pid]);
+    await exit;
+  });
+
   async function killsWhole(cgroup: HandlerCgroup) {
     const { child, exit } = await started(PARENT);
     expect(cgroup.join(child.pid!)).toBe(true);

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { findProcesses } from '@syncmgr/host/internal/process/proc-scan.js';
+import { findProcesses, findProcessesOfEach } from '@syncmgr/host/internal/process/proc-scan.js';
 import { sweepInstance } from '@syncmgr/host/internal/process/leftover-sweep.js';
 
 // Says so on stdout once SIGTERM can no longer end it.
@@ -54,6 +54,18 @@ describe('sweepInstance', () => {
       await exit;
     }
   });
+
+  it('gives handlers ending together each its own processes, from one shared scan', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const [first, second] = [await marked(a), await marked(b)];
+    const [sweptA, sweptB] = await Promise.all([sweepInstance(a), sweepInstance(b)]);
+    expect(sweptA.map((p) => p.pid)).toEqual([first.child.pid]);
+    expect(sweptB.map((p) => p.pid)).toEqual([second.child.pid]);
+    expect([await first.exit, await second.exit]).toEqual([
+      [null, 'SIGKILL'],
+      [null, 'SIGKILL'],
+    ]);
+  });
 });
 
 describe('findProcesses', () => {
@@ -63,5 +75,20 @@ describe('findProcesses', () => {
     expect(found).not.toContain(process.pid);
     expect(found.filter((pid) => hidden.includes(pid))).toEqual([]);
     expect(found.length).toBeGreaterThan(0);
+  });
+
+  it('finds, in one pass for several tests, what each test alone finds; with a variable, only processes that have it', async () => {
+    const instanceId = randomUUID();
+    const { child, exit } = await marked(instanceId);
+    try {
+      const mine = (env: ReadonlyMap<string, string>) => env.get('SYNCMGR_INSTANCE_ID') === instanceId;
+      const [all, marker] = await findProcessesOfEach([() => true, mine], 'SYNCMGR_INSTANCE_ID');
+      expect(marker?.map((p) => p.pid)).toEqual([child.pid]);
+      expect(all?.some((p) => p.pid === child.pid)).toBe(true);
+      expect((await findProcesses(() => true)).length).toBeGreaterThanOrEqual(all?.length ?? 0);
+    } finally {
+      child.kill('SIGKILL');
+      await exit;
+    }
   });
 });
