@@ -176,6 +176,11 @@ export interface SyncHandler<Item extends SyncItem = SyncItem> {
   enumItems(session: SessionInfo): Awaitable<EnumItemsResult<Item>>;
   /** Synchronizes one item; throwing fails it (the SDK logs the message for the item). */
   synchronizeItem?(item: Item, ctx: ItemContext): Awaitable<ItemResult | void>;
+  /**
+   * How many items synchronizeItem runs at once, a positive integer; 1 by default (one after the
+   * other, in the host's order). runHandler's concurrency option, when given, wins over it.
+   */
+  concurrency?: number;
   /** Return false to decline the session (S_FALSE). Default: take part. */
   initialize?(session: SessionInfo): Awaitable<boolean | void>;
   /** Runs after PrepareForSync was answered; 'decline' completes with S_FALSE, a throw with E_FAIL. */
@@ -202,6 +207,6 @@ export interface RunHandlerOptions {
   name?: string;
   /** The version reported in the handshake. */
   version?: string;
-  /** How many items synchronizeItem may run at once; 1 by default. */
+  /** How many items synchronizeItem may run at once; overrides the handler's own concurrency; 1 by default. */
   concurrency?: number;
 }

@@ -50,8 +50,12 @@ function checkHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options
   if (typeof handler.synchronizeItem !== 'function' && typeof handler.synchronize !== 'function') {
     throw new HandlerSdkError('NO_SYNCHRONIZE', 'a handler needs synchronizeItem or synchronize');
   }
-  const { concurrency } = options;
+  checkConcurrency('concurrency', options.concurrency);
+  checkConcurrency("the handler's concurrency", handler.concurrency);
+}
+
+function checkConcurrency(what: string, concurrency: number | undefined): void {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    throw new HandlerSdkError('INVALID_OPTIONS', `concurrency must be a positive integer, got ${String(concurrency)}`);
+    throw new HandlerSdkError('INVALID_OPTIONS', `${what} must be a positive integer, got ${String(concurrency)}`);
   }
 }

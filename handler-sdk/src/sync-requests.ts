@@ -88,7 +88,7 @@ async function synchronizeOutcome(session: HandlerSession, run: SyncRun): Promis
         contextFor: (control) => session.itemContext(run, control),
         report: (itemId, update) => reportProgress(run, host, itemId, update),
         room: () => run.progress?.room(MAX_UNANSWERED_REPORTS),
-        concurrency: session.options.concurrency ?? 1,
+        concurrency: session.options.concurrency ?? handler.concurrency ?? 1,
       }).runAll();
     }
     // Every report answered before the completion: the host has taken every item's last state.
