@@ -41,7 +41,10 @@ export function createItemContext(base: HostContext, run: SyncRun, host: HostCal
   return {
     ...base,
     itemId: control.itemId,
-    signal: control.signal,
+    // A getter: the signal is made on first use.
+    get signal() {
+      return control.signal;
+    },
     throwIfStopped: () => {
       const reason = control.stopReason;
       if (reason) throw new ItemStoppedError(reason);
@@ -52,10 +55,10 @@ export function createItemContext(base: HostContext, run: SyncRun, host: HostCal
 }
 
 /** Sends a progress report (coalesced per item) and carries out the host's verdict before the caller sees it. */
-export function reportProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate, awaitVerdict = false): Promise<ProgressVerdict> {
+export function reportProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict> {
   run.progress ??= new ProgressCoalescer(
     (id, item) => host.progress(id, item),
     (verdict, id) => run.apply(verdict, id),
   );
-  return run.progress.report(itemId, toProgressItem(update), awaitVerdict);
+  return run.progress.report(itemId, toProgressItem(update));
 }

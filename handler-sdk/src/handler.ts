@@ -85,7 +85,10 @@ export interface ProgressUpdate {
 export interface PhaseContext extends HostContext {
   /** Aborts (reason 'skipped' or 'stopped') when the host skips or cancels that item. */
   signalFor(itemId: Guid): AbortSignal;
-  /** Reports one item's progress; a cancel verdict has already aborted the signals it concerns. */
+  /**
+   * Reports one item's progress without waiting: resolves at once to the latest verdict for it (a
+   * final status: to its own answer); a cancel verdict aborts the signals it concerns when it comes.
+   */
   progress(itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict>;
 }
 
@@ -98,8 +101,10 @@ export interface ItemContext extends HostContext {
   /** Throws an ItemStoppedError once the signal aborted; the item then ends skipped or stopped. */
   throwIfStopped(): void;
   /**
-   * Reports progress; resolves to the host's verdict, after a cancel has aborted the signal. While
-   * one report of this item is in flight, later ones are merged and sent when it returns.
+   * Reports progress without waiting for the host: resolves at once to the latest verdict the host
+   * gave for this item ('continue' before any). The verdict to this report, when it comes, aborts
+   * the signal (S_SYNCMGR_CANCELITEM) or every item's (S_SYNCMGR_CANCELALL). While one report of
+   * this item is in flight, later ones are merged (later fields win) and sent when it returns.
    */
   progress(update: ProgressUpdate): Promise<ProgressVerdict>;
 }
@@ -171,6 +176,11 @@ export interface SyncHandler<Item extends SyncItem = SyncItem> {
   enumItems(session: SessionInfo): Awaitable<EnumItemsResult<Item>>;
   /** Synchronizes one item; throwing fails it (the SDK logs the message for the item). */
   synchronizeItem?(item: Item, ctx: ItemContext): Awaitable<ItemResult | void>;
+  /**
+   * How many items synchronizeItem runs at once, a positive integer; 1 by default (one after the
+   * other, in the host's order). runHandler's concurrency option, when given, wins over it.
+   */
+  concurrency?: number;
   /** Return false to decline the session (S_FALSE). Default: take part. */
   initialize?(session: SessionInfo): Awaitable<boolean | void>;
   /** Runs after PrepareForSync was answered; 'decline' completes with S_FALSE, a throw with E_FAIL. */
@@ -197,6 +207,6 @@ export interface RunHandlerOptions {
   name?: string;
   /** The version reported in the handshake. */
   version?: string;
-  /** How many items synchronizeItem may run at once; 1 by default. */
+  /** How many items synchronizeItem may run at once; overrides the handler's own concurrency; 1 by default. */
   concurrency?: number;
 }

@@ -8,9 +8,11 @@ import type { ItemControl, SyncRun } from './sync-run.js';
 export interface ItemRunnerOptions {
   synchronizeItem(item: SyncItem, ctx: ItemContext): Awaitable<ItemResult | void>;
   contextFor(control: ItemControl): ItemContext;
-  /** Reports progress; awaitVerdict waits for the host's answer to this very report. */
-  report(itemId: Guid, update: ProgressUpdate, awaitVerdict?: boolean): Promise<ProgressVerdict>;
+  /** Reports progress; a verdict that comes back has already been applied to the signals. */
+  report(itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict>;
   concurrency: number;
+  /** Resolves once few enough reports are unanswered for another item to start (undefined: now). */
+  room(): Promise<void> | undefined;
 }
 
 interface Outcome {
@@ -28,6 +30,8 @@ const DEFAULT_TEXTS: Record<FinalItemStatus, string> = {
 /**
  * Runs synchronizeItem for every item of a run, at most `concurrency` at once, and reports
  * each item's final status itself, including items skipped or cancelled before they started.
+ * No report holds an item up: the verdicts are pipelined, each aborting the signals it concerns
+ * when it comes (an item already done by then keeps its final status).
  */
 export class ItemRunner {
   readonly #reports: Promise<unknown>[] = [];
@@ -38,7 +42,7 @@ export class ItemRunner {
     private readonly options: ItemRunnerOptions,
   ) {}
 
-  /** Resolves once every item has reported its final status. */
+  /** Resolves once every item's final status was sent and answered. */
   async runAll(): Promise<void> {
     const controls = this.run.controls;
     for (const control of controls) this.#finishIfStoppedWhilePending(control);
@@ -49,6 +53,9 @@ export class ItemRunner {
 
   async #drain(controls: readonly ItemControl[]): Promise<void> {
     for (let control = controls[this.#next++]; control; control = controls[this.#next++]) {
+      if (control.state !== 'pending') continue;
+      await this.options.room();
+      // A cancel that came while waiting for room has already ended the item.
       if (control.state === 'pending') await this.#runOne(control);
     }
   }
@@ -56,10 +63,11 @@ export class ItemRunner {
   async #runOne(control: ItemControl): Promise<void> {
     control.state = 'running';
     const ctx = this.options.contextFor(control);
-    // mobsync: report before starting each item, and wait for the answer, so a pending cancel is noticed.
-    await this.options.report(control.itemId, { status: 'updating' }, true);
-    const outcome = control.signal.aborted ? stoppedOutcome(control) : await this.#outcomeOf(control, ctx);
-    // The final status is not awaited: the next item's report follows it on the wire and carries any cancel.
+    // mobsync reports before each item; its answer is not awaited (one round trip per item was most
+    // of a session's time): a cancel in it aborts the item's signal when it comes.
+    void this.options.report(control.itemId, { status: 'updating' });
+    const outcome = control.stopped ? stoppedOutcome(control) : await this.#outcomeOf(control, ctx);
+    // Nor is the final status: SynchronizeCompleted waits for the answers, all at once, in runAll.
     this.#reports.push(this.#finish(control, outcome));
   }
 
@@ -69,7 +77,7 @@ export class ItemRunner {
       const result = await Promise.race([work, control.crashed]);
       return resultOutcome(result ?? {}, control);
     } catch (error) {
-      if (control.signal.aborted && isAbortError(error, control.signal)) return stoppedOutcome(control);
+      if (control.stopped && isAbortError(error, control.signal)) return stoppedOutcome(control);
       const text = describeError(error);
       await ctx.logError('error', text);
       return { status: 'failed', text };
@@ -80,8 +88,8 @@ export class ItemRunner {
     const finishStopped = (): void => {
       if (control.state === 'pending') this.#reports.push(this.#finish(control, stoppedOutcome(control)));
     };
-    if (control.signal.aborted) finishStopped();
-    else control.signal.addEventListener('abort', finishStopped, { once: true });
+    if (control.stopped) finishStopped();
+    else control.onStop = finishStopped;
   }
 
   #finish(control: ItemControl, outcome: Outcome): Promise<ProgressVerdict> {

@@ -1,5 +1,5 @@
-import { FramedMessageWriter } from '@syncmgr/protocol';
 import { createMessageConnection, StreamMessageReader, type Logger } from 'vscode-jsonrpc/node';
+import { BatchedMessageWriter } from './batched-writer.js';
 import { logToStderr } from './diagnostics.js';
 import { registerEnumRequests } from './enum-requests.js';
 import { HandlerSdkError } from './errors.js';
@@ -34,7 +34,7 @@ const stderrLogger: Logger = {
 export function serveHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options: ServeHandlerOptions): HandlerConnection {
   checkHandler(handler, options);
   const reader = new StreamMessageReader(options.input);
-  const writer = new FramedMessageWriter(options.output);
+  const writer = new BatchedMessageWriter(options.output);
   const connection = createMessageConnection(reader, writer, stderrLogger);
   const session = new HandlerSession(handler, connection, options);
   registerLifecycleRequests(connection, session);
@@ -50,8 +50,12 @@ function checkHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options
   if (typeof handler.synchronizeItem !== 'function' && typeof handler.synchronize !== 'function') {
     throw new HandlerSdkError('NO_SYNCHRONIZE', 'a handler needs synchronizeItem or synchronize');
   }
-  const { concurrency } = options;
+  checkConcurrency('concurrency', options.concurrency);
+  checkConcurrency("the handler's concurrency", handler.concurrency);
+}
+
+function checkConcurrency(what: string, concurrency: number | undefined): void {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    throw new HandlerSdkError('INVALID_OPTIONS', `concurrency must be a positive integer, got ${String(concurrency)}`);
+    throw new HandlerSdkError('INVALID_OPTIONS', `${what} must be a positive integer, got ${String(concurrency)}`);
   }
 }

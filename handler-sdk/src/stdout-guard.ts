@@ -17,8 +17,11 @@ function redirectStdout(): Writable {
   const stdout = process.stdout;
   const writeToStdout = stdout.write.bind(stdout);
   const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      writeToStdout(chunk, callback);
+    // Strings pass through as they are: copying each into a Buffer first cost a copy per write.
+    decodeStrings: false,
+    write(chunk: string | Buffer, encoding, callback) {
+      if (typeof chunk === 'string') writeToStdout(chunk, encoding, callback);
+      else writeToStdout(chunk, callback);
     },
   });
   // A closed pipe (the host is gone) surfaces on process.stdout; hand it to the protocol stream.

@@ -8,6 +8,10 @@ import { ItemRunner } from './item-runner.js';
 import type { HandlerSession } from './session.js';
 import { SyncRun } from './sync-run.js';
 
+// How many reports items may run ahead of the host's answers: enough to keep the pipe full, few
+// enough that a cancel stops the items after them and the pending requests stay small in memory.
+const MAX_UNANSWERED_REPORTS = 256;
+
 /** Answers PrepareForSync, Synchronize and SetItemStatus, and sends their completions. */
 export function registerSyncRequests(connection: MessageConnection, session: HandlerSession): void {
   connection.onRequest(PrepareForSync.type, ({ itemIds }) => ({ hr: startPrepare(session, itemIds) }));
@@ -82,10 +86,13 @@ async function synchronizeOutcome(session: HandlerSession, run: SyncRun): Promis
       await new ItemRunner(run, {
         synchronizeItem,
         contextFor: (control) => session.itemContext(run, control),
-        report: (itemId, update, awaitVerdict) => reportProgress(run, host, itemId, update, awaitVerdict),
-        concurrency: session.options.concurrency ?? 1,
+        report: (itemId, update) => reportProgress(run, host, itemId, update),
+        room: () => run.progress?.room(MAX_UNANSWERED_REPORTS),
+        concurrency: session.options.concurrency ?? handler.concurrency ?? 1,
       }).runAll();
     }
+    // Every report answered before the completion: the host has taken every item's last state.
+    await run.progress?.settled();
     return HResult.S_OK;
   } catch (error) {
     await reportPhaseFailure(session, 'synchronize', error);

@@ -5,38 +5,59 @@ import type { ItemStopReason, ProgressVerdict, SyncItem } from './handler.js';
 /** Where an item is in its life within a run. */
 export type ItemState = 'pending' | 'running' | 'done';
 
-/** One item of a run: its abort controller, its state, and a way to fail it from outside. */
+/** One item of a run: its abort signal, its state, and a way to fail it from outside. */
 export class ItemControl {
-  readonly controller = new AbortController();
   state: ItemState = 'pending';
-  /** Rejects when an uncaught exception is traced back to this item's code. */
-  readonly crashed: Promise<never>;
+  /** Called once when the item is stopped (the runner ends a pending item's status then). */
+  onStop: ((reason: ItemStopReason) => void) | undefined;
+  // Made on first use: a run of 10,000 items that nobody stops then costs no AbortController each.
+  #controller: AbortController | undefined;
+  #stopReason: ItemStopReason | undefined;
+  #crashed: Promise<never> | undefined;
   #crash: (error: unknown) => void = () => undefined;
 
   constructor(
     readonly itemId: Guid,
     readonly item: SyncItem,
-  ) {
-    this.crashed = new Promise<never>((_resolve, reject) => {
-      this.#crash = reject;
-    });
-    // Only raced while the item runs; a crash at any other time must not be an unhandled rejection.
-    this.crashed.catch(() => undefined);
+  ) {}
+
+  /** The item's abort signal: aborts (reason 'skipped' or 'stopped') when the item is stopped. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#stopReason) this.#controller.abort(this.#stopReason);
+    }
+    return this.#controller.signal;
   }
 
-  /** The item's abort signal. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  /** True once the item was stopped. */
+  get stopped(): boolean {
+    return this.#stopReason !== undefined;
   }
 
   /** Why the item was stopped, if it was. */
   get stopReason(): ItemStopReason | undefined {
-    return this.signal.aborted ? (this.signal.reason as ItemStopReason) : undefined;
+    return this.#stopReason;
+  }
+
+  /** Rejects when an uncaught exception is traced back to this item's code (made when first raced). */
+  get crashed(): Promise<never> {
+    if (!this.#crashed) {
+      this.#crashed = new Promise<never>((_resolve, reject) => {
+        this.#crash = reject;
+      });
+      // Only raced while the item runs; a crash at any other time must not be an unhandled rejection.
+      this.#crashed.catch(() => undefined);
+    }
+    return this.#crashed;
   }
 
   /** Aborts the item's signal, unless it already ended or was already stopped. */
   stop(reason: ItemStopReason): void {
-    if (this.state !== 'done' && !this.signal.aborted) this.controller.abort(reason);
+    if (this.state === 'done' || this.#stopReason) return;
+    this.#stopReason = reason;
+    this.#controller?.abort(reason);
+    this.onStop?.(reason);
   }
 
   /** Fails the running item with an error its code did not catch, and tells its leftovers to stop. */

@@ -62,7 +62,11 @@ export class InMemoryHost {
   readonly #fromHandler = new PassThrough();
   readonly #served: { dispose(): void };
 
+  /** How many frames each write of the handler carried, in order: a burst should leave in one write. */
+  readonly framesPerWrite: number[] = [];
+
   constructor(handler: SyncHandler<SyncItem>, options: RunHandlerOptions = {}) {
+    this.#countWrites();
     this.#served = serveHandler(handler, { ...options, input: this.#toHandler, output: this.#fromHandler });
     this.connection = createMessageConnection(new StreamMessageReader(this.#fromHandler), new FramedMessageWriter(this.#toHandler));
     for (const descriptor of allMethods.filter((d) => d.direction === 'handlerToHost')) {
@@ -74,6 +78,15 @@ export class InMemoryHost {
       });
     }
     this.connection.listen();
+  }
+
+  #countWrites(): void {
+    const stream = this.#fromHandler;
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      this.framesPerWrite.push(String(chunk).split('Content-Length:').length - 1);
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
   }
 
   /** Sends a host→handler request and resolves with its answer. */

@@ -1,4 +1,4 @@
-// ProgressCoalescer: one Progress in flight per item; what comes meanwhile is merged, and a final status is never lost.
+// ProgressCoalescer: one update in flight per item; what comes meanwhile is merged, and a final status is never lost or held back.
 import { SyncMgrProgressItemMask as Mask, SyncMgrStatus, type SyncMgrProgressItem } from '@syncmgr/protocol';
 import type { ProgressVerdict } from '@syncmgr/handler-sdk';
 import { ProgressCoalescer } from '@syncmgr/handler-sdk/internal/progress-coalescer.js';
@@ -154,18 +154,18 @@ describe('ProgressCoalescer', () => {
     await expect(final).resolves.toBe('cancelAll');
   });
 
-  it('with awaitVerdict sends at once with what waited and resolves with that very answer', async () => {
+  it('settles once every report, and the update that waited behind one, was answered', async () => {
     const { coalescer, sent } = harness();
     void coalescer.report(ITEM_A, value(1));
-    void coalescer.report(ITEM_A, text('next'));
-    const awaited = coalescer.report(ITEM_A, value(2), true);
-    expect(sent.map((s) => s.progressItem)).toEqual([
-      value(1),
-      { mask: Mask.SYNCMGRPROGRESSITEM_STATUSTEXT | Mask.SYNCMGRPROGRESSITEM_PROGVALUE, statusText: 'next', progValue: 2 },
-    ]);
-    await sent[1]!.answer('cancelItem');
-    await expect(awaited).resolves.toBe('cancelItem');
+    void coalescer.report(ITEM_A, value(2));
+    void coalescer.report(ITEM_B, status(SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED));
+    let settled = false;
+    void coalescer.settled().then(() => (settled = true));
     await sent[0]!.answer('continue');
-    expect(sent).toHaveLength(2);
+    await sent[1]!.answer('continue');
+    expect(sent.map((s) => s.progressItem)).toEqual([value(1), status(SyncMgrStatus.SYNCMGRSTATUS_SUCCEEDED), value(2)]);
+    expect(settled).toBe(false);
+    await sent[2]!.answer('continue');
+    expect(settled).toBe(true);
   });
 });
