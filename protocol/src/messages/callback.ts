@@ -93,6 +93,39 @@ export const Progress = defineRequest<ProgressParams, HResultResult>({
   phases: CALLBACK_PHASES,
 });
 
+/** The most reports one callback/progressBatch carries; the host offers it as capabilities.maxProgressBatch. */
+export const MAX_PROGRESS_BATCH = 1024;
+
+export interface ProgressBatchParams {
+  /**
+   * Progress reports, applied in order as if each were a callback/progress.
+   * @minItems 1
+   * @maxItems 1024
+   */
+  reports: ProgressParams[];
+}
+
+export interface ProgressBatchResult {
+  /** One verdict per report, in order: what callback/progress would have answered (S_OK, S_SYNCMGR_CANCELITEM or S_SYNCMGR_CANCELALL). */
+  hrs: HResultValue[];
+}
+
+/**
+ * Extension. Many Progress calls in one message, for a host that offers capabilities.maxProgressBatch:
+ * progress is state, so a handler that reports faster than one round trip per report sends what
+ * accumulated in one message. All or nothing: a report naming an item outside the session refuses
+ * the whole batch (UnknownItem), and none of it is applied.
+ */
+export const ProgressBatch = defineRequest<ProgressBatchParams, ProgressBatchResult>({
+  method: 'callback/progressBatch',
+  direction: 'handlerToHost',
+  mirrors: 'extension (ISyncMgrSynchronizeCallback::Progress, once per report)',
+  title: 'ProgressBatch',
+  paramsSchema: 'ProgressBatchParams',
+  resultSchema: 'ProgressBatchResult',
+  phases: CALLBACK_PHASES,
+});
+
 export interface LogErrorParams {
   /** dwErrorLevel: a SYNCMGRLOGLEVEL value. */
   errorLevel: UInt32;

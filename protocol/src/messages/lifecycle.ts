@@ -9,6 +9,8 @@ export const PROTOCOL_VERSION = '1.0';
 export interface HostCapabilities {
   /** The largest message, in bytes, the host reads (Content-Length). */
   maxMessageBytes: UInt32;
+  /** The most reports the host takes in one callback/progressBatch; absent: send callback/progress only. */
+  maxProgressBatch?: UInt32;
 }
 
 /** What the handler offers. Receivers ignore fields they do not know. */
