@@ -1,7 +1,16 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { EnumerationTotals, HandlerReport, ItemState } from '@syncmgr/host';
-import { DEFAULT_MAX_MESSAGE_BYTES, Progress, SynchronizeCompleted, SyncMgrErrorCodes } from '@syncmgr/protocol';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  Handshake,
+  HResult,
+  MAX_PROGRESS_BATCH,
+  Progress,
+  ProgressBatch,
+  SynchronizeCompleted,
+  SyncMgrErrorCodes,
+} from '@syncmgr/protocol';
 import type { FixtureRecord } from './support/fixture-record.js';
 import { fixtureRecords, registerFixture, type FixtureArgs } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
@@ -43,6 +52,26 @@ describe('the host driving a handler', () => {
     const handler = await syncOne('reports-foreign-item', { in: 'synchronize' });
     expect(handler.result).toBe('succeeded');
     expect(await answers(handler)).toEqual([{ callback: Progress.method, refusedWith: SyncMgrErrorCodes.UnknownItem }]);
+    expect(hostEntries(handler)).toEqual(['error']);
+  });
+
+  it('offers progress batches and applies one in order, answering a verdict per report', async () => {
+    const handler = await syncOne('reports-in-one-batch');
+    const records = await fixtureRecords(manager(), handler.clsid);
+    expect(records).toContainEqual({ received: Handshake.method, params: expect.objectContaining({ maxProgressBatch: MAX_PROGRESS_BATCH }) });
+    expect(await answers(handler)).toEqual([{ callback: ProgressBatch.method, accepted: true, result: { hrs: [0, 0, 0, 0].map(() => HResult.S_OK) } }]);
+    expect(handler.result).toBe('succeeded');
+    expect(handler.items.map((i) => [i.status, i.text])).toEqual([
+      ['succeeded', 'in one batch'],
+      ['succeeded', 'in one batch'],
+    ]);
+  });
+
+  it('refuses a whole progress batch with UnknownItem when one report names an item not in the session, applying none of it', async () => {
+    const handler = await syncOne('reports-a-batch-with-a-foreign-item');
+    expect(await answers(handler)).toEqual([{ callback: ProgressBatch.method, refusedWith: SyncMgrErrorCodes.UnknownItem }]);
+    expect(handler.result).toBe('succeeded');
+    expect(handler.items.map((i) => i.text)).not.toContain('must not be applied');
     expect(hostEntries(handler)).toEqual(['error']);
   });
 

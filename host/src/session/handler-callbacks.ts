@@ -6,6 +6,7 @@ import {
   LogError,
   PrepareForSyncCompleted,
   Progress,
+  ProgressBatch,
   Prompt,
   ShowErrorCompleted,
   ShowPropertiesCompleted,
@@ -15,7 +16,9 @@ import {
   type Guid,
   type HResultResult,
   type MethodDescriptor,
+  type ProgressParams,
 } from '@syncmgr/protocol';
+import { ResponseError } from 'vscode-jsonrpc/node';
 import type { CallbackHandler, HandlerConnection } from '../transport/handler-connection.js';
 import type { HandlerParts } from './handler-parts.js';
 
@@ -34,12 +37,23 @@ export function answerCallbacks(connection: HandlerConnection, parts: HandlerPar
   const inPhase = <P, R>(descriptor: MethodDescriptor<P, R>, answer: CallbackHandler<P, R>): void =>
     connection.onCallback(descriptor, (params) => life.refuseOutOfPhase(descriptor as MethodDescriptor<unknown, unknown>) ?? answer(params));
 
-  inPhase(Progress, ({ itemId, progressItem }) => {
+  // All or nothing: reports naming an item outside the session are refused before any is applied.
+  const applyAll = (method: string, reports: readonly ProgressParams[]): number[] | ResponseError<void> => {
     const items = record.items;
-    if (!items?.has(itemId))
-      return life.refuse(SyncMgrErrorCodes.UnknownItem, `${Progress.method} named item ${itemId}, which is not part of this handler's session`);
-    record.itemChanged(items.applyProgress(itemId, progressItem));
-    return { hr: verdictFor(itemId) };
+    const unknown = reports.findIndex(({ itemId }) => !items?.has(itemId));
+    if (!items || unknown >= 0) return life.refuse(SyncMgrErrorCodes.UnknownItem, unknownItemText(method, reports, Math.max(unknown, 0)));
+    return reports.map(({ itemId, progressItem }) => {
+      record.itemChanged(items.applyProgress(itemId, progressItem));
+      return verdictFor(itemId);
+    });
+  };
+  inPhase(Progress, (report) => {
+    const hrs = applyAll(Progress.method, [report]);
+    return hrs instanceof ResponseError ? hrs : { hr: hrs[0] ?? HResult.S_OK };
+  });
+  inPhase(ProgressBatch, ({ reports }) => {
+    const hrs = applyAll(ProgressBatch.method, reports);
+    return hrs instanceof ResponseError ? hrs : { hrs };
   });
   inPhase(LogError, (params) => {
     record.logged(record.log.addFromHandler(params));
@@ -56,6 +70,11 @@ export function answerCallbacks(connection: HandlerConnection, parts: HandlerPar
   for (const completion of COMPLETIONS) {
     connection.onCallback(completion, (params) => life.complete(completion as MethodDescriptor<unknown, unknown>, params));
   }
+}
+
+function unknownItemText(method: string, reports: readonly ProgressParams[], at: number): string {
+  const where = reports.length > 1 ? ` (report ${at})` : '';
+  return `${method} named item ${reports[at]?.itemId}${where}, which is not part of this handler's session`;
 }
 
 // A handler without SYNCMGRHANDLER_MAYESTABLISHCONNECTION is not refused but answered E_FAIL (§4.3).

@@ -4,6 +4,7 @@ import {
   HResult,
   hresultName,
   Initialize,
+  MAX_PROGRESS_BATCH,
   PROTOCOL_VERSION,
   SetProgressCallback,
   Shutdown,
@@ -38,7 +39,7 @@ export async function start(parts: HandlerParts, verdictFor: VerdictFor): Promis
       hostName: HOST_NAME,
       hostVersion: HOST_VERSION,
       clsid: services.entry.clsid,
-      capabilities: { maxMessageBytes: services.limits.maxMessageBytes },
+      capabilities: { maxMessageBytes: services.limits.maxMessageBytes, maxProgressBatch: MAX_PROGRESS_BATCH },
     });
   } finally {
     clearTimeout(timer);
