@@ -36,10 +36,25 @@ export function createPhaseContext(base: HostContext, run: SyncRun, host: HostCa
   };
 }
 
-/** The context of one synchronizeItem call. */
+/**
+ * The context of one synchronizeItem call. The session's fields are copied one by one, not spread:
+ * a spread object literal with a getter took 3 µs per item, most of a 10,000-item run's overhead.
+ */
 export function createItemContext(base: HostContext, run: SyncRun, host: HostCallbacks, control: ItemControl): ItemContext {
   return {
-    ...base,
+    syncMgrFlags: base.syncMgrFlags,
+    event: base.event,
+    mayBotherUser: base.mayBotherUser,
+    settings: base.settings,
+    cookie: base.cookie,
+    clsid: base.clsid,
+    // createHostContext made these arrow functions: they need no `this`.
+    /* eslint-disable @typescript-eslint/unbound-method */
+    deleteLogError: base.deleteLogError,
+    enableModeless: base.enableModeless,
+    prompt: base.prompt,
+    establishConnection: base.establishConnection,
+    /* eslint-enable @typescript-eslint/unbound-method */
     itemId: control.itemId,
     // A getter: the signal is made on first use.
     get signal() {
@@ -56,9 +71,17 @@ export function createItemContext(base: HostContext, run: SyncRun, host: HostCal
 
 /** Sends a progress report (coalesced per item) and carries out the host's verdict before the caller sees it. */
 export function reportProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict> {
-  run.progress ??= new ProgressCoalescer(
-    (id, item) => host.progress(id, item),
+  return coalescerOf(run, host).report(itemId, toProgressItem(update));
+}
+
+/** Like reportProgress, for a caller that does not wait for the verdict (the item runner). */
+export function postProgress(run: SyncRun, host: HostCallbacks, itemId: Guid, update: ProgressUpdate): void {
+  coalescerOf(run, host).post(itemId, toProgressItem(update));
+}
+
+function coalescerOf(run: SyncRun, host: HostCallbacks): ProgressCoalescer {
+  return (run.progress ??= new ProgressCoalescer(
+    (id, item, answered) => host.progress(id, item, answered),
     (verdict, id) => run.apply(verdict, id),
-  );
-  return run.progress.report(itemId, toProgressItem(update));
+  ));
 }

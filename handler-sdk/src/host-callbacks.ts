@@ -6,6 +6,7 @@ import {
   HResult,
   LogError,
   Progress,
+  ProgressBatch,
   Prompt,
   ShowError,
   SyncMgrErrorFlags,
@@ -17,6 +18,7 @@ import {
   type HResultValue,
   type LogErrorParams,
   type MethodDescriptor,
+  type ProgressParams,
   type PromptParams,
   type PromptResult,
   type ShowErrorCompletedParams,
@@ -27,7 +29,12 @@ import { describeError, logToStderr } from './diagnostics.js';
 import { HandlerSdkError } from './errors.js';
 import type { HandlerLifeCycle, PhasedMethod } from './handler-life-cycle.js';
 import type { LogErrorOptions, LogLevel, ProgressVerdict } from './handler.js';
+import { ProgressBatcher } from './progress-batcher.js';
 import { verdictOf } from './progress-item.js';
+
+// Small enough that a handler reporting in a tight loop keeps a few batches in flight within its
+// window of unanswered reports (sync-requests.ts), so that it never waits for a whole round trip.
+const REPORTS_PER_BATCH = 64;
 
 const LOG_LEVELS: Record<LogLevel, number> = {
   information: SyncMgrLogLevel.SYNCMGRLOGLEVEL_INFORMATION,
@@ -41,16 +48,30 @@ const LOG_LEVELS: Record<LogLevel, number> = {
  * setProgressCallback {enabled:false} the handler must not call the host at all (§4.4 Teardown).
  */
 export class HostCallbacks {
+  #batcher: ProgressBatcher | undefined;
+
   constructor(
     private readonly connection: MessageConnection,
     private readonly lifeCycle: HandlerLifeCycle,
   ) {}
 
-  /** Sends one progress report; a refused report counts as "cancel all", since the host is not listening. */
-  async progress(itemId: Guid, progressItem: SyncMgrProgressItem): Promise<ProgressVerdict> {
-    const hr = await this.call(Progress, { itemId, progressItem });
-    if (hr === HResult.S_SYNCMGR_CANCELALL) this.lifeCycle.cancelledAll();
-    return hr === undefined ? 'cancelAll' : verdictOf(hr);
+  /** From the handshake: the host takes up to maxReports reports in one callback/progressBatch. */
+  acceptsProgressBatches(maxReports: number): void {
+    this.#batcher = new ProgressBatcher((reports) => this.sendBatch(reports), Math.min(maxReports, REPORTS_PER_BATCH));
+  }
+
+  /**
+   * Sends one progress report, batched where the host takes batches; `answered` gets the verdict. A
+   * refused report counts as "cancel all", since the host is not listening.
+   */
+  progress(itemId: Guid, progressItem: SyncMgrProgressItem, answered: (verdict: ProgressVerdict) => void): void {
+    const report = { itemId, progressItem };
+    const onAnswer = (hr: HResultValue | undefined): void => {
+      if (hr === HResult.S_SYNCMGR_CANCELALL) this.lifeCycle.cancelledAll();
+      answered(hr === undefined ? 'cancelAll' : verdictOf(hr));
+    };
+    if (this.#batcher && this.lifeCycle.allows(Progress)) this.#batcher.add(report, onAnswer);
+    else void this.call(Progress, report).then(onAnswer);
   }
 
   /** Adds an entry to the results tab. */
@@ -76,6 +97,7 @@ export class HostCallbacks {
   /** Shows a prompt (the caller holds the UI token); undefined when the host refused the call. */
   async prompt(params: PromptParams): Promise<PromptResult | undefined> {
     if (!this.mayCall(Prompt)) return undefined;
+    this.#batcher?.flush();
     try {
       return await this.connection.sendRequest(Prompt.type, params);
     } catch (error) {
@@ -104,6 +126,7 @@ export class HostCallbacks {
 
   private async call<P>(descriptor: MethodDescriptor<P, HResultResult>, params: P): Promise<HResultValue | undefined> {
     if (!this.mayCall(descriptor)) return undefined;
+    this.#batcher?.flush(); // reports made before this call go before it
     try {
       // RequestParam<P> is a conditional type that stays unresolved for a generic P.
       const type = descriptor.type as RequestType<unknown, HResultResult, void>;
@@ -111,6 +134,18 @@ export class HostCallbacks {
       return hr;
     } catch (error) {
       logToStderr(`${descriptor.method} was refused: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  private async sendBatch(reports: ProgressParams[]): Promise<(HResultValue | undefined)[] | undefined> {
+    if (!this.mayCall(ProgressBatch)) return undefined;
+    try {
+      const { hrs } = await this.connection.sendRequest(ProgressBatch.type, { reports });
+      if (hrs.length !== reports.length) logToStderr(`${ProgressBatch.method}: the host gave ${hrs.length} verdicts for ${reports.length} reports`);
+      return hrs;
+    } catch (error) {
+      logToStderr(`${ProgressBatch.method} was refused: ${describeError(error)}`);
       return undefined;
     }
   }

@@ -1,6 +1,6 @@
 import type { Guid } from '@syncmgr/protocol';
 import { describeError } from './diagnostics.js';
-import type { Awaitable, FinalItemStatus, ItemContext, ItemResult, ProgressUpdate, ProgressVerdict, SyncItem } from './handler.js';
+import type { Awaitable, FinalItemStatus, ItemContext, ItemResult, ProgressUpdate, SyncItem } from './handler.js';
 import { runInItemScope } from './item-scope.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
@@ -8,8 +8,8 @@ import type { ItemControl, SyncRun } from './sync-run.js';
 export interface ItemRunnerOptions {
   synchronizeItem(item: SyncItem, ctx: ItemContext): Awaitable<ItemResult | void>;
   contextFor(control: ItemControl): ItemContext;
-  /** Reports progress; a verdict that comes back has already been applied to the signals. */
-  report(itemId: Guid, update: ProgressUpdate): Promise<ProgressVerdict>;
+  /** Reports progress without waiting; the verdict, when it comes, is applied to the signals. */
+  report(itemId: Guid, update: ProgressUpdate): void;
   concurrency: number;
   /** Resolves once few enough reports are unanswered for another item to start (undefined: now). */
   room(): Promise<void> | undefined;
@@ -34,7 +34,6 @@ const DEFAULT_TEXTS: Record<FinalItemStatus, string> = {
  * when it comes (an item already done by then keeps its final status).
  */
 export class ItemRunner {
-  readonly #reports: Promise<unknown>[] = [];
   #next = 0;
 
   constructor(
@@ -42,19 +41,19 @@ export class ItemRunner {
     private readonly options: ItemRunnerOptions,
   ) {}
 
-  /** Resolves once every item's final status was sent and answered. */
+  /** Resolves once every item ended and its final status was reported; the caller awaits the answers (ProgressCoalescer.settled). */
   async runAll(): Promise<void> {
     const controls = this.run.controls;
     for (const control of controls) this.#finishIfStoppedWhilePending(control);
     const workers = Math.max(1, Math.min(this.options.concurrency, controls.length));
     await Promise.all(Array.from({ length: workers }, () => this.#drain(controls)));
-    await Promise.all(this.#reports);
   }
 
   async #drain(controls: readonly ItemControl[]): Promise<void> {
     for (let control = controls[this.#next++]; control; control = controls[this.#next++]) {
       if (control.state !== 'pending') continue;
-      await this.options.room();
+      const room = this.options.room();
+      if (room) await room;
       // A cancel that came while waiting for room has already ended the item.
       if (control.state === 'pending') await this.#runOne(control);
     }
@@ -65,16 +64,16 @@ export class ItemRunner {
     const ctx = this.options.contextFor(control);
     // mobsync reports before each item; its answer is not awaited (one round trip per item was most
     // of a session's time): a cancel in it aborts the item's signal when it comes.
-    void this.options.report(control.itemId, { status: 'updating' });
+    this.options.report(control.itemId, { status: 'updating' });
     const outcome = control.stopped ? stoppedOutcome(control) : await this.#outcomeOf(control, ctx);
-    // Nor is the final status: SynchronizeCompleted waits for the answers, all at once, in runAll.
-    this.#reports.push(this.#finish(control, outcome));
+    // Nor is the final status: SynchronizeCompleted waits for the answers, all at once.
+    this.#finish(control, outcome);
   }
 
   async #outcomeOf(control: ItemControl, ctx: ItemContext): Promise<Outcome> {
     try {
       const work = runInItemScope(control, () => Promise.resolve().then(() => this.options.synchronizeItem(control.item, ctx)));
-      const result = await Promise.race([work, control.crashed]);
+      const result = await control.untilCrashed(work);
       return resultOutcome(result ?? {}, control);
     } catch (error) {
       if (control.stopped && isAbortError(error, control.signal)) return stoppedOutcome(control);
@@ -86,15 +85,15 @@ export class ItemRunner {
 
   #finishIfStoppedWhilePending(control: ItemControl): void {
     const finishStopped = (): void => {
-      if (control.state === 'pending') this.#reports.push(this.#finish(control, stoppedOutcome(control)));
+      if (control.state === 'pending') this.#finish(control, stoppedOutcome(control));
     };
     if (control.stopped) finishStopped();
     else control.onStop = finishStopped;
   }
 
-  #finish(control: ItemControl, outcome: Outcome): Promise<ProgressVerdict> {
+  #finish(control: ItemControl, outcome: Outcome): void {
     control.state = 'done';
-    return this.options.report(control.itemId, outcome);
+    this.options.report(control.itemId, outcome);
   }
 }
 

@@ -37,6 +37,9 @@ function handshake(session: HandlerSession, params: HandshakeParams): HandshakeR
   session.handshaken = true;
   session.clsid = params.clsid;
   session.options.onHandshake?.(params);
+  const maxProgressBatch = params.capabilities?.maxProgressBatch;
+  if (typeof maxProgressBatch === 'number' && Number.isSafeInteger(maxProgressBatch) && maxProgressBatch > 0)
+    session.host.acceptsProgressBatches(maxProgressBatch);
   const result: HandshakeResult = { protocolVersion: PROTOCOL_VERSION, capabilities: { enumeratorNavigation: true } };
   if (session.options.name !== undefined) result.handlerName = session.options.name;
   if (session.options.version !== undefined) result.handlerVersion = session.options.version;

@@ -8,8 +8,16 @@ const FINAL = new Set<number>([
   SyncMgrStatus.SYNCMGRSTATUS_STOPPED,
 ]);
 
-type Send = (itemId: Guid, progressItem: SyncMgrProgressItem) => Promise<ProgressVerdict>;
+/** Sends one report; calls answered once with the host's verdict (never throws, never rejects). */
+type Send = (itemId: Guid, progressItem: SyncMgrProgressItem, answered: (verdict: ProgressVerdict) => void) => void;
 type OnVerdict = (verdict: ProgressVerdict, itemId: Guid) => void;
+
+// Resolved once and shared: an update resolves at once, and 20,000 of them need no promise each.
+const SETTLED_VERDICTS: Record<ProgressVerdict, Promise<ProgressVerdict>> = {
+  continue: Promise.resolve('continue'),
+  cancelItem: Promise.resolve('cancelItem'),
+  cancelAll: Promise.resolve('cancelAll'),
+};
 
 /**
  * Progress reports, pipelined: no report waits for the answer to another, and every verdict the
@@ -20,13 +28,13 @@ type OnVerdict = (verdict: ProgressVerdict, itemId: Guid) => void;
  * latest verdict for its item. A final status is never merged away: it is sent at once (beside an
  * update in flight), carrying what waited (its own fields win), so the host ends an item at the
  * last value and text the handler reported as well as its final status; it resolves with its own
- * answer.
+ * answer. Unanswered reports are counted, not kept: a run of 10,000 items holds no promise each.
  */
 export class ProgressCoalescer {
   readonly #inFlight = new Set<Guid>();
   readonly #waiting = new Map<Guid, SyncMgrProgressItem>();
   readonly #latest = new Map<Guid, ProgressVerdict>();
-  readonly #unanswered = new Set<Promise<ProgressVerdict>>();
+  #unanswered = 0;
   #roomWaiters: { limit: number; resolve: () => void }[] = [];
 
   constructor(
@@ -34,21 +42,29 @@ export class ProgressCoalescer {
     private readonly onVerdict: OnVerdict,
   ) {}
 
+  /** Reports, resolving as the class describes. */
   report(itemId: Guid, progressItem: SyncMgrProgressItem): Promise<ProgressVerdict> {
+    if (isFinal(progressItem)) return new Promise((resolve) => this.post(itemId, progressItem, resolve));
+    this.post(itemId, progressItem);
+    return SETTLED_VERDICTS[this.#latest.get(itemId) ?? 'continue'];
+  }
+
+  /** Reports for a caller that does not look at the verdict (the item runner): no promise is made. */
+  post(itemId: Guid, progressItem: SyncMgrProgressItem, answered: (verdict: ProgressVerdict) => void = ignore): void {
     if (isFinal(progressItem)) {
       const waiting = this.#waiting.get(itemId);
       this.#waiting.delete(itemId);
-      return this.#track(this.#sendFinal(itemId, merge(waiting, progressItem)));
+      this.#sendOne(itemId, merge(waiting, progressItem), answered);
+    } else if (this.#inFlight.has(itemId)) {
+      this.#waiting.set(itemId, merge(this.#waiting.get(itemId), progressItem));
+    } else {
+      this.#sendUpdate(itemId, progressItem);
     }
-    if (this.#inFlight.has(itemId)) this.#waiting.set(itemId, merge(this.#waiting.get(itemId), progressItem));
-    else void this.#track(this.#sendUpdate(itemId, progressItem));
-    return Promise.resolve(this.#latest.get(itemId) ?? 'continue');
   }
 
   /** Resolves once every report made so far, and every update still waiting, was sent and answered. */
-  async settled(): Promise<void> {
-    // An answer may send what waited behind it, which joins the set before the answer's promise settles.
-    while (this.#unanswered.size > 0) await Promise.all(this.#unanswered);
+  settled(): Promise<void> {
+    return this.room(1) ?? Promise.resolve();
   }
 
   /**
@@ -57,43 +73,35 @@ export class ProgressCoalescer {
    * next few, and 10,000 unanswered requests do not pile up in memory.
    */
   room(limit: number): Promise<void> | undefined {
-    if (this.#unanswered.size < limit) return undefined;
+    if (this.#unanswered < limit) return undefined;
     return new Promise((resolve) => this.#roomWaiters.push({ limit, resolve }));
   }
 
-  #track(sending: Promise<ProgressVerdict>): Promise<ProgressVerdict> {
-    this.#unanswered.add(sending);
-    void sending.finally(() => {
-      this.#unanswered.delete(sending);
-      this.#roomWaiters = this.#roomWaiters.filter((waiter) => this.#unanswered.size >= waiter.limit || void waiter.resolve());
-    });
-    return sending;
-  }
-
-  async #sendFinal(itemId: Guid, progressItem: SyncMgrProgressItem): Promise<ProgressVerdict> {
-    return this.#apply(itemId, await this.send(itemId, progressItem));
-  }
-
-  async #sendUpdate(itemId: Guid, progressItem: SyncMgrProgressItem): Promise<ProgressVerdict> {
+  #sendUpdate(itemId: Guid, progressItem: SyncMgrProgressItem): void {
     this.#inFlight.add(itemId);
-    try {
-      return this.#apply(itemId, await this.send(itemId, progressItem));
-    } finally {
+    this.#sendOne(itemId, progressItem, () => {
       this.#inFlight.delete(itemId);
       const next = this.#waiting.get(itemId);
-      if (next) {
-        this.#waiting.delete(itemId);
-        void this.#track(this.#sendUpdate(itemId, next));
-      }
-    }
+      if (!next) return;
+      this.#waiting.delete(itemId);
+      this.#sendUpdate(itemId, next);
+    });
   }
 
-  #apply(itemId: Guid, verdict: ProgressVerdict): ProgressVerdict {
-    this.#latest.set(itemId, verdict);
-    this.onVerdict(verdict, itemId);
-    return verdict;
+  // `then` runs before the count drops, so an update sent from it keeps settled() waiting.
+  #sendOne(itemId: Guid, progressItem: SyncMgrProgressItem, then: (verdict: ProgressVerdict) => void): void {
+    this.#unanswered++;
+    this.send(itemId, progressItem, (verdict) => {
+      this.#latest.set(itemId, verdict);
+      this.onVerdict(verdict, itemId);
+      then(verdict);
+      this.#unanswered--;
+      if (this.#roomWaiters.length > 0) this.#roomWaiters = this.#roomWaiters.filter((waiter) => this.#unanswered >= waiter.limit || void waiter.resolve());
+    });
   }
 }
+
+function ignore(): void {}
 
 function isFinal(item: SyncMgrProgressItem): boolean {
   return (item.mask & SyncMgrProgressItemMask.SYNCMGRPROGRESSITEM_STATUSTYPE) !== 0 && FINAL.has(item.statusType ?? -1);

@@ -1,7 +1,7 @@
 import { HResult, PrepareForSync, SetItemStatus, Synchronize, SyncMgrStatus, type Guid, type HResultValue } from '@syncmgr/protocol';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAnswer } from './after-answer.js';
-import { reportProgress } from './contexts.js';
+import { postProgress } from './contexts.js';
 import { describeError, logToStderr } from './diagnostics.js';
 import type { SyncItem } from './handler.js';
 import { ItemRunner } from './item-runner.js';
@@ -86,7 +86,7 @@ async function synchronizeOutcome(session: HandlerSession, run: SyncRun): Promis
       await new ItemRunner(run, {
         synchronizeItem,
         contextFor: (control) => session.itemContext(run, control),
-        report: (itemId, update) => reportProgress(run, host, itemId, update),
+        report: (itemId, update) => postProgress(run, host, itemId, update),
         room: () => run.progress?.room(MAX_UNANSWERED_REPORTS),
         concurrency: session.options.concurrency ?? handler.concurrency ?? 1,
       }).runAll();

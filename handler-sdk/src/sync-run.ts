@@ -13,7 +13,6 @@ export class ItemControl {
   // Made on first use: a run of 10,000 items that nobody stops then costs no AbortController each.
   #controller: AbortController | undefined;
   #stopReason: ItemStopReason | undefined;
-  #crashed: Promise<never> | undefined;
   #crash: (error: unknown) => void = () => undefined;
 
   constructor(
@@ -40,16 +39,12 @@ export class ItemControl {
     return this.#stopReason;
   }
 
-  /** Rejects when an uncaught exception is traced back to this item's code (made when first raced). */
-  get crashed(): Promise<never> {
-    if (!this.#crashed) {
-      this.#crashed = new Promise<never>((_resolve, reject) => {
-        this.#crash = reject;
-      });
-      // Only raced while the item runs; a crash at any other time must not be an unhandled rejection.
-      this.#crashed.catch(() => undefined);
-    }
-    return this.#crashed;
+  /** Settles with the item's work, or rejects first when an uncaught exception is traced back to its code. */
+  untilCrashed<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#crash = reject;
+      work.then(resolve, reject);
+    });
   }
 
   /** Aborts the item's signal, unless it already ended or was already stopped. */

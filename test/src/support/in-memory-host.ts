@@ -18,6 +18,7 @@ import {
   SetProgressCallback,
   SyncMgrFlag,
   type HandshakeParams,
+  type HostCapabilities,
   type MethodDescriptor,
   type SyncMgrItem,
 } from '@syncmgr/protocol';
@@ -61,6 +62,10 @@ export class InMemoryHost {
   readonly #toHandler = new PassThrough();
   readonly #fromHandler = new PassThrough();
   readonly #served: { dispose(): void };
+
+  /** What the handshake offers; a test may change it before initialize(). */
+  readonly capabilities: HostCapabilities = { ...TEST_HANDSHAKE.capabilities };
+  readonly #conditions: { holds: () => boolean; resolve: () => void }[] = [];
 
   /** How many frames each write of the handler carried, in order: a burst should leave in one write. */
   readonly framesPerWrite: number[] = [];
@@ -108,6 +113,12 @@ export class InMemoryHost {
     return new Promise((resolve) => this.#waiters.push({ matches: fits, resolve: (call) => resolve(call.params as P), seen: already.length, count }));
   }
 
+  /** Resolves once `holds` is true, checked now and after each callback received. */
+  waitUntil(holds: () => boolean): Promise<void> {
+    if (holds()) return Promise.resolve();
+    return new Promise((resolve) => this.#conditions.push({ holds, resolve }));
+  }
+
   /** The params of the first callback of this method that an earlier next() has not handed out yet. */
   next<P>(callback: MethodDescriptor<P, unknown>): Promise<P> {
     const count = (this.#taken.get(callback.method) ?? 0) + 1;
@@ -122,7 +133,7 @@ export class InMemoryHost {
 
   /** The handshake, then Initialize; returns Initialize's HRESULT. */
   async initialize(syncMgrFlags: number = SyncMgrFlag.SYNCMGRFLAG_MANUAL): Promise<number> {
-    await this.request(Handshake, TEST_HANDSHAKE);
+    await this.request(Handshake, { ...TEST_HANDSHAKE, capabilities: this.capabilities });
     return (await this.request(Initialize, { syncMgrFlags })).hr;
   }
 
@@ -165,6 +176,11 @@ export class InMemoryHost {
   }
 
   #notify(call: Received): void {
+    for (const condition of [...this.#conditions]) {
+      if (!condition.holds()) continue;
+      this.#conditions.splice(this.#conditions.indexOf(condition), 1);
+      condition.resolve();
+    }
     for (const waiter of [...this.#waiters]) {
       if (!waiter.matches(call)) continue;
       waiter.seen += 1;

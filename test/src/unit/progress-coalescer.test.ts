@@ -17,17 +17,15 @@ function harness() {
   const sent: Sent[] = [];
   const verdicts: [ProgressVerdict, string][] = [];
   const coalescer = new ProgressCoalescer(
-    (itemId, progressItem) =>
-      new Promise<ProgressVerdict>((resolve) => {
-        sent.push({
-          itemId,
-          progressItem,
-          // Resolves once the coalescer has reacted to the answer (and sent what waited).
-          answer: (verdict) => {
-            resolve(verdict);
-            return new Promise<void>((done) => setImmediate(done));
-          },
-        });
+    (itemId, progressItem, answered) =>
+      sent.push({
+        itemId,
+        progressItem,
+        // Resolves once the coalescer has reacted to the answer (and sent what waited).
+        answer: (verdict) => {
+          answered(verdict);
+          return new Promise<void>((done) => setImmediate(done));
+        },
       }),
     (verdict, itemId) => verdicts.push([verdict, itemId]),
   );

@@ -1,19 +1,25 @@
-// Pipelined verdicts, item concurrency and batched writes, through the wire over in-memory streams.
+// Pipelined verdicts (for reports sent alone and in batches), item concurrency, progress batches
+// and batched writes, through the wire over in-memory streams.
 import { PassThrough } from 'node:stream';
 import { serveHandler, type SyncHandler, type SyncItem } from '@syncmgr/handler-sdk';
 import {
   HResult,
+  LogError,
+  MAX_PROGRESS_BATCH,
   PrepareForSync,
   PrepareForSyncCompleted,
   Progress,
+  ProgressBatch,
   Synchronize,
   SynchronizeCompleted,
   SyncMgrStatus,
-  type HResultResult,
+  type ProgressBatchParams,
   type ProgressParams,
 } from '@syncmgr/protocol';
+import { ResponseError } from 'vscode-jsonrpc/node';
 import { deferred } from '../support/deferred.js';
 import { InMemoryHost } from '../support/in-memory-host.js';
+import { answerReports, reportsReceived, untilReports } from '../support/progress-reports.js';
 
 const ITEM_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const ITEM_B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -33,20 +39,16 @@ const FINALS = new Set<number>([
 let host: InMemoryHost | undefined;
 afterEach(() => host?.close());
 
-function serve(handler: Partial<SyncHandler>): InMemoryHost {
+/** The host offers batches of this many reports (undefined: reports come one per message). */
+function serve(handler: Partial<SyncHandler>, maxProgressBatch?: number): InMemoryHost {
   host = new InMemoryHost({ handlerInfo: { handlerName: 'In memory' }, enumItems: () => ITEMS, synchronizeItem: () => undefined, ...handler });
+  if (maxProgressBatch !== undefined) host.capabilities.maxProgressBatch = maxProgressBatch;
   return host;
 }
 
-/** The host answers Progress with this (a promise: an answer held back until the test lets it go). */
-function answerProgress(h: InMemoryHost, answer: (params: ProgressParams) => HResultResult | Promise<HResultResult>): void {
-  h.answer(Progress, answer as (params: ProgressParams) => HResultResult);
-}
-
 function finalStatuses(h: InMemoryHost): [unknown, unknown][] {
-  return h.received
-    .filter((call) => call.method === Progress.method)
-    .map((call) => [call.params.itemId, (call.params.progressItem as { statusType?: number }).statusType] as [unknown, unknown])
+  return reportsReceived(h)
+    .map(({ itemId, progressItem }) => [itemId, progressItem.statusType] as [unknown, unknown])
     .filter(([, statusType]) => FINALS.has(statusType as number));
 }
 
@@ -64,21 +66,27 @@ async function synchronize(h: InMemoryHost, itemIds: string[]): Promise<number> 
   return (await h.waitFor(SynchronizeCompleted)).hr;
 }
 
-describe('pipelined verdicts', () => {
+describe.each([
+  ['one per message', undefined],
+  ['in batches', MAX_PROGRESS_BATCH],
+])('pipelined verdicts, reports %s', (_mode, maxProgressBatch) => {
   it('runs an item before the answer to its report comes; a CANCELITEM coming then aborts that item alone', async () => {
     const running = deferred();
     const reasons: unknown[] = [];
-    const h = serve({
-      synchronizeItem: async (item, ctx) => {
-        if (item.itemId !== ITEM_A) return;
-        running.resolve();
-        await untilAborted(ctx.signal);
-        reasons.push(ctx.signal.reason);
-        ctx.throwIfStopped();
+    const h = serve(
+      {
+        synchronizeItem: async (item, ctx) => {
+          if (item.itemId !== ITEM_A) return;
+          running.resolve();
+          await untilAborted(ctx.signal);
+          reasons.push(ctx.signal.reason);
+          ctx.throwIfStopped();
+        },
       },
-    });
+      maxProgressBatch,
+    );
     // The answer to A's UPDATING report is held until A runs: the item did not wait for it.
-    answerProgress(h, async (params) => {
+    answerReports(h, async (params) => {
       if (params.itemId !== ITEM_A || !isUpdating(params)) return { hr: HResult.S_OK };
       await running.promise;
       return { hr: HResult.S_SYNCMGR_CANCELITEM };
@@ -94,17 +102,20 @@ describe('pipelined verdicts', () => {
   it('a CANCELALL coming after items moved on stops the running item and those not started; one done stays done', async () => {
     const bRunning = deferred();
     const started: string[] = [];
-    const h = serve({
-      synchronizeItem: async (item, ctx) => {
-        started.push(item.itemId);
-        if (item.itemId === ITEM_A) return;
-        bRunning.resolve();
-        await untilAborted(ctx.signal);
-        ctx.throwIfStopped();
+    const h = serve(
+      {
+        synchronizeItem: async (item, ctx) => {
+          started.push(item.itemId);
+          if (item.itemId === ITEM_A) return;
+          bRunning.resolve();
+          await untilAborted(ctx.signal);
+          ctx.throwIfStopped();
+        },
       },
-    });
+      maxProgressBatch,
+    );
     // A's own report is answered only once A is over and B runs.
-    answerProgress(h, async (params) => {
+    answerReports(h, async (params) => {
       if (params.itemId !== ITEM_A || !isUpdating(params)) return { hr: HResult.S_OK };
       await bRunning.promise;
       return { hr: HResult.S_SYNCMGR_CANCELALL };
@@ -122,14 +133,14 @@ describe('pipelined verdicts', () => {
   it('sends SynchronizeCompleted only once every report was answered', async () => {
     const release = deferred();
     let answered = 0;
-    const h = serve({});
-    answerProgress(h, async () => {
+    const h = serve({}, maxProgressBatch);
+    answerReports(h, async () => {
       await release.promise;
       answered++;
       return { hr: HResult.S_OK };
     });
     const completed = synchronize(h, [ITEM_A, ITEM_B]);
-    await h.waitFor(Progress, 4);
+    await untilReports(h, 4);
     expect(h.methods).not.toContain(SynchronizeCompleted.method);
     release.resolve();
     expect(await completed).toBe(HResult.S_OK);
@@ -157,6 +168,61 @@ describe('item concurrency', () => {
   it.each([0, 1.5, -1])('refuses a handler concurrency of %p', (concurrency) => {
     const handler: SyncHandler = { handlerInfo: { handlerName: 'In memory' }, enumItems: () => ITEMS, synchronizeItem: () => undefined, concurrency };
     expect(() => serveHandler(handler, { input: new PassThrough(), output: new PassThrough() })).toThrow(/concurrency must be a positive integer/);
+  });
+});
+
+describe('progress batches', () => {
+  const batches = (h: InMemoryHost) =>
+    h.received.filter((call) => call.method === ProgressBatch.method).map((call) => (call.params as unknown as ProgressBatchParams).reports);
+
+  it('sends the reports of one turn as one callback/progressBatch, in order, and never callback/progress', async () => {
+    const h = serve({}, MAX_PROGRESS_BATCH);
+    expect(await synchronize(h, [ITEM_A, ITEM_B, ITEM_C])).toBe(HResult.S_OK);
+    expect(h.methods).not.toContain(Progress.method);
+    // Three items with nothing to do: UPDATING and a final status each, all in one turn.
+    expect(batches(h).map((reports) => reports.length)).toEqual([6]);
+    expect(reportsReceived(h).map(({ itemId }) => itemId)).toEqual([ITEM_A, ITEM_A, ITEM_B, ITEM_B, ITEM_C, ITEM_C]);
+  });
+
+  it('sends no batch larger than the host offers', async () => {
+    const h = serve({}, 2);
+    expect(await synchronize(h, [ITEM_A, ITEM_B, ITEM_C])).toBe(HResult.S_OK);
+    expect(batches(h).map((reports) => reports.length)).toEqual([2, 2, 2]);
+  });
+
+  it('lets no other callback overtake a report made before it', async () => {
+    const h = serve(
+      {
+        synchronizeItem: async (item, ctx) => {
+          if (item.itemId === ITEM_B) await ctx.logError('warning', 'after the reports');
+        },
+      },
+      MAX_PROGRESS_BATCH,
+    );
+    expect(await synchronize(h, [ITEM_A, ITEM_B])).toBe(HResult.S_OK);
+    const order = h.methods.filter((method) => method === ProgressBatch.method || method === LogError.method);
+    expect(order.slice(0, 2)).toEqual([ProgressBatch.method, LogError.method]);
+    // A's UPDATING and final status, and B's UPDATING, were made before B's LogError.
+    expect(batches(h)[0]!.map(({ itemId }) => itemId)).toEqual([ITEM_A, ITEM_A, ITEM_B]);
+  });
+
+  it('takes a refused batch as CANCELALL: the running item and those not started stop', async () => {
+    const h = serve(
+      {
+        synchronizeItem: async (_item, ctx) => {
+          await untilAborted(ctx.signal);
+          ctx.throwIfStopped();
+        },
+      },
+      MAX_PROGRESS_BATCH,
+    );
+    h.answer(ProgressBatch, () => new ResponseError(-32603, 'refused by the test') as never);
+    expect(await synchronize(h, [ITEM_A, ITEM_B, ITEM_C])).toBe(HResult.S_OK);
+    expect(finalStatuses(h).sort()).toEqual([
+      [ITEM_A, SyncMgrStatus.SYNCMGRSTATUS_STOPPED],
+      [ITEM_B, SyncMgrStatus.SYNCMGRSTATUS_STOPPED],
+      [ITEM_C, SyncMgrStatus.SYNCMGRSTATUS_STOPPED],
+    ]);
   });
 });
 
