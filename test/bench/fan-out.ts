@@ -32,7 +32,7 @@ async function hostRound(): Promise<Round> {
 
 function bareRound(): Round {
   const run = async () => {
-    await Promise.all(Array.from({ length: count }, () => bareSession(path.join(here, 'baseline-child.js'), { ...env, AWAIT: SDK_AWAITS })));
+    await Promise.all(Array.from({ length: count }, () => bareSession(path.join(here, 'baseline-child.cjs'), { ...env, AWAIT: SDK_AWAITS })));
   };
   return { run, dispose: () => Promise.resolve() };
 }

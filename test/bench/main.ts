@@ -15,7 +15,7 @@ import { SDK_AWAITS } from './sdk-awaits.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdkHandler = path.join(here, 'sdk-handler.js');
-const baselineChild = path.join(here, 'baseline-child.js');
+const baselineChild = path.join(here, 'baseline-child.cjs');
 const handshakeChild = path.join(here, 'handshake-child.cjs');
 const rawPipeChild = path.join(here, 'raw-pipe-child.js');
 const SUCCEEDED = 4; // SYNCMGRSTATUS_SUCCEEDED

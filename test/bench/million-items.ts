@@ -24,7 +24,7 @@ async function hostRound(): Promise<Round> {
 }
 
 function bareRound(): Round {
-  const run = async () => (await bareSession(path.join(here, 'baseline-child.js'), env), 'succeeded');
+  const run = async () => (await bareSession(path.join(here, 'baseline-child.cjs'), env), 'succeeded');
   return { run, dispose: () => Promise.resolve() };
 }
 

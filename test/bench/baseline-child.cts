@@ -3,8 +3,13 @@
 // SUCCEEDED progress in Synchronize, waiting for what AWAIT says (sdk-awaits.ts: what the SDK
 // waits for, so that the comparison is fair), or as notifications with NOTIFY=1 (no verdicts: the
 // fastest a bare program can go); FLOOD=n sends n progress notifications instead of the items' reports.
-import { writeFileSync } from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+// CommonJS, as B1's child (handshake-child.cts): an ES module loads vscode-jsonrpc ~25 ms slower,
+// which would count against the baseline in every session it runs.
+// With verbatimModuleSyntax a .cts says require() as such.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import fs = require('node:fs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import rpc = require('vscode-jsonrpc/node');
 
 const count = Number(process.env['ITEMS'] ?? 0);
 const flood = Number(process.env['FLOOD'] ?? 0);
@@ -12,7 +17,7 @@ const awaits = process.env['AWAIT'] ?? 'updating';
 const notify = process.env['NOTIFY'] === '1';
 const itemState = process.env['CHECKED'] === '0' ? 0 : 1;
 const idOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-const connection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(process.stdin), new rpc.StreamMessageWriter(process.stdout));
 process.stdin.on('end', () => process.exit(0));
 let position = 0;
 
@@ -51,7 +56,7 @@ async function ping(times: number): Promise<void> {
     rtts.push(performance.now() - sent);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  writeFileSync(process.env['PING_FILE']!, JSON.stringify(rtts));
+  fs.writeFileSync(process.env['PING_FILE']!, JSON.stringify(rtts));
 }
 
 /** Items the host cancelled, as the SDK's item signals would: acted on when the verdict arrives. */
