@@ -1,5 +1,5 @@
 import type { WritableLike } from '@syncmgr/protocol';
-import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node';
+import { AbstractMessageWriter, Message, type MessageWriter } from 'vscode-jsonrpc/node';
 
 // A burst past this size leaves at once, in the write that crossed it: memory and latency stay bounded.
 const FLUSH_AT_CHARS = 256 * 1024;
@@ -10,6 +10,10 @@ const FLUSH_AT_CHARS = 256 * 1024;
  * synchronous stdout write per message. Frames queue as one string (V8 concatenates by reference;
  * the write encodes it once) and leave on the next turn of the event loop, or as soon as the queue
  * is large. A write resolves at once, unless the stream asked to wait (backpressure).
+ *
+ * An answer leaves at once too, with the frames queued before it: the host is waiting for it, and
+ * the turn it was written in had nothing left to join it (an enumItems/next page of 512 items
+ * waited a turn for the reports a burst is made of, which come as requests, not answers).
  */
 export class BatchedMessageWriter extends AbstractMessageWriter implements MessageWriter {
   #queued = '';
@@ -25,7 +29,7 @@ export class BatchedMessageWriter extends AbstractMessageWriter implements Messa
   write(message: Message): Promise<void> {
     const body = JSON.stringify(message);
     this.#queued += `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
-    if (this.#queued.length >= FLUSH_AT_CHARS) this.flush();
+    if (this.#queued.length >= FLUSH_AT_CHARS || Message.isResponse(message)) this.flush();
     else if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => this.flush());

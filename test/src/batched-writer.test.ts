@@ -38,6 +38,18 @@ describe('BatchedMessageWriter', () => {
     expect(writes).toHaveLength(2);
   });
 
+  it('sends a request at once, with the burst written before it in the same write', () => {
+    const { sink, writes } = recordingSink();
+    const writer = new BatchedMessageWriter(sink);
+    void writer.write(message(0));
+    void writer.write(message(1));
+    void writer.write({ jsonrpc: '2.0', id: 2, method: 'enumItems/next', params: {} } as Message);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toHaveLength(3);
+    void writer.write({ jsonrpc: '2.0', id: 3, method: 'enumItems/next', params: {} } as Message);
+    expect(writes).toHaveLength(2);
+  });
+
   it('frames a burst so that vscode-jsonrpc reads each message back whole', async () => {
     const pipe = new PassThrough();
     const writer = new BatchedMessageWriter(pipe);

@@ -1,4 +1,5 @@
 import { EnumNext, EnumRelease, EnumSyncMgrItems, HResult, hresultName, succeeded, type MethodDescriptor, type SyncMgrItem } from '@syncmgr/protocol';
+import { ItemIdSet } from './item-id-set.js';
 
 /** Who sends the enumeration's requests (the handler's life cycle, which checks their phase). */
 export interface RequestSender {
@@ -43,7 +44,7 @@ export async function enumerateItems(
   const opened = await connection.request(EnumSyncMgrItems, {});
   if (!succeeded(opened.hr)) return { call: EnumSyncMgrItems.title, answered: hresultName(opened.hr) };
   if (opened.enumeratorId === undefined) return { call: EnumSyncMgrItems.title, answered: `${hresultName(opened.hr)} without an enumeratorId` };
-  const seen = new Set<string>();
+  const seen = new ItemIdSet();
   const duplicates: string[] = [];
   const enumeratorId = opened.enumeratorId;
   const requestPage = () => {
@@ -58,14 +59,7 @@ export async function enumerateItems(
     const more = page.hr !== HResult.S_FALSE && page.items.length >= ENUM_PAGE_SIZE;
     // The next page is asked for before this one is handled, so the handler lists while the host picks.
     if (more) nextPage = requestPage();
-    const firsts = page.items.filter((item) => {
-      if (seen.has(item.itemId)) {
-        duplicates.push(item.itemId);
-        return false;
-      }
-      seen.add(item.itemId);
-      return true;
-    });
+    const firsts = page.items.filter((item) => seen.add(item.itemId) || (duplicates.push(item.itemId), false));
     onPage(firsts);
     if (!more) break;
   }
