@@ -1,7 +1,6 @@
 import type { Guid } from '@syncmgr/protocol';
 import { describeError } from './diagnostics.js';
 import type { Awaitable, FinalItemStatus, ItemContext, ItemResult, ProgressUpdate, SyncItem } from './handler.js';
-import { runInItemScope } from './item-scope.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
 /** What the runner needs from the session. */
@@ -19,6 +18,8 @@ interface Outcome {
   status: FinalItemStatus;
   text: string;
 }
+
+const UPDATING: ProgressUpdate = { status: 'updating' };
 
 const DEFAULT_TEXTS: Record<FinalItemStatus, string> = {
   succeeded: 'Succeeded',
@@ -55,32 +56,38 @@ export class ItemRunner {
       const room = this.options.room();
       if (room) await room;
       // A cancel that came while waiting for room has already ended the item.
-      if (control.state === 'pending') await this.#runOne(control);
+      if (control.state !== 'pending') continue;
+      const ctx = this.#start(control);
+      const outcome = control.stopped ? stoppedOutcome(control) : await this.#outcomeOf(control, ctx);
+      // Nor is the final status awaited: SynchronizeCompleted waits for the answers, all at once.
+      this.#finish(control, outcome);
     }
   }
 
-  async #runOne(control: ItemControl): Promise<void> {
+  #start(control: ItemControl): ItemContext {
     control.state = 'running';
-    const ctx = this.options.contextFor(control);
     // mobsync reports before each item; its answer is not awaited (one round trip per item was most
     // of a session's time): a cancel in it aborts the item's signal when it comes.
-    this.options.report(control.itemId, { status: 'updating' });
-    const outcome = control.stopped ? stoppedOutcome(control) : await this.#outcomeOf(control, ctx);
-    // Nor is the final status: SynchronizeCompleted waits for the answers, all at once.
-    this.#finish(control, outcome);
+    this.options.report(control.itemId, UPDATING);
+    return this.options.contextFor(control);
   }
 
-  async #outcomeOf(control: ItemControl, ctx: ItemContext): Promise<Outcome> {
-    try {
-      const work = runInItemScope(control, () => Promise.resolve().then(() => this.options.synchronizeItem(control.item, ctx)));
-      const result = await control.untilCrashed(work);
-      return resultOutcome(result ?? {}, control);
-    } catch (error) {
-      if (control.stopped && isAbortError(error, control.signal)) return stoppedOutcome(control);
-      const text = describeError(error);
-      await ctx.logError('error', text);
-      return { status: 'failed', text };
-    }
+  // Chained rather than async: a 10,000-item run made some 80,000 promises, each also costing the
+  // async hooks of the item scope.
+  #outcomeOf(control: ItemControl, ctx: ItemContext): Promise<Outcome> {
+    return control
+      .untilCrashed(() => this.options.synchronizeItem(control.item, ctx))
+      .then(
+        (result) => resultOutcome(result ?? {}, control),
+        (error: unknown) => this.#failedOutcome(control, ctx, error),
+      );
+  }
+
+  async #failedOutcome(control: ItemControl, ctx: ItemContext, error: unknown): Promise<Outcome> {
+    if (control.stopped && isAbortError(error, control.signal)) return stoppedOutcome(control);
+    const text = describeError(error);
+    await ctx.logError('error', text);
+    return { status: 'failed', text };
   }
 
   #finishIfStoppedWhilePending(control: ItemControl): void {

@@ -1,4 +1,5 @@
 import { normalizeGuid, type Guid } from '@syncmgr/protocol';
+import { runInItemScope } from './item-scope.js';
 import type { ProgressCoalescer } from './progress-coalescer.js';
 import type { ItemStopReason, ProgressVerdict, SyncItem } from './handler.js';
 
@@ -39,11 +40,21 @@ export class ItemControl {
     return this.#stopReason;
   }
 
-  /** Settles with the item's work, or rejects first when an uncaught exception is traced back to its code. */
-  untilCrashed<T>(work: Promise<T>): Promise<T> {
+  /**
+   * Runs the item's code in its scope (item-scope.ts); settles with what it returns, or rejects
+   * first when an uncaught exception is traced back to that code.
+   */
+  untilCrashed<T>(work: () => T | PromiseLike<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#crash = reject;
-      work.then(resolve, reject);
+      // Not resolve(work()): a promise resolved with another can no longer be rejected by a crash.
+      runInItemScope(this, () => {
+        try {
+          Promise.resolve(work()).then(resolve, reject);
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
     });
   }
 
