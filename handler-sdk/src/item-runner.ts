@@ -1,5 +1,6 @@
 import type { Guid } from '@syncmgr/protocol';
 import { describeError } from './diagnostics.js';
+import { runInItemScope } from './item-scope.js';
 import type { Awaitable, FinalItemStatus, ItemContext, ItemResult, ProgressUpdate, SyncItem } from './handler.js';
 import type { ItemControl, SyncRun } from './sync-run.js';
 
@@ -76,7 +77,7 @@ export class ItemRunner {
   // async hooks of the item scope.
   #outcomeOf(control: ItemControl, ctx: ItemContext): Promise<Outcome> {
     return control
-      .untilCrashed(() => this.options.synchronizeItem(control.item, ctx))
+      .untilCrashed(() => runInItemScope(control, () => this.options.synchronizeItem(control.item, ctx)))
       .then(
         (result) => resultOutcome(result ?? {}, control),
         (error: unknown) => this.#failedOutcome(control, ctx, error),

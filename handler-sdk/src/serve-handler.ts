@@ -1,5 +1,5 @@
+import { answersLeaveAtOnce, BatchedMessageWriter } from '@syncmgr/protocol';
 import { createMessageConnection, StreamMessageReader, type Logger } from 'vscode-jsonrpc/node';
-import { BatchedMessageWriter } from './batched-writer.js';
 import { logToStderr } from './diagnostics.js';
 import { registerEnumRequests } from './enum-requests.js';
 import { HandlerSdkError } from './errors.js';
@@ -34,7 +34,7 @@ const stderrLogger: Logger = {
 export function serveHandler<Item extends SyncItem>(handler: SyncHandler<Item>, options: ServeHandlerOptions): HandlerConnection {
   checkHandler(handler, options);
   const reader = new StreamMessageReader(options.input);
-  const writer = new BatchedMessageWriter(options.output);
+  const writer = new BatchedMessageWriter(options.output, answersLeaveAtOnce);
   const connection = createMessageConnection(reader, writer, stderrLogger);
   const session = new HandlerSession(handler, connection, options);
   registerLifecycleRequests(connection, session);

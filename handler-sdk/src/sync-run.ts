@@ -1,5 +1,4 @@
 import { normalizeGuid, type Guid } from '@syncmgr/protocol';
-import { runInItemScope } from './item-scope.js';
 import type { ProgressCoalescer } from './progress-coalescer.js';
 import type { ItemStopReason, ProgressVerdict, SyncItem } from './handler.js';
 
@@ -40,21 +39,17 @@ export class ItemControl {
     return this.#stopReason;
   }
 
-  /**
-   * Runs the item's code in its scope (item-scope.ts); settles with what it returns, or rejects
-   * first when an uncaught exception is traced back to that code.
-   */
+  /** Runs the item's code; settles with what it returns, or rejects first when an uncaught exception is traced back to that code. */
   untilCrashed<T>(work: () => T | PromiseLike<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#crash = reject;
       // Not resolve(work()): a promise resolved with another can no longer be rejected by a crash.
-      runInItemScope(this, () => {
-        try {
-          Promise.resolve(work()).then(resolve, reject);
-        } catch (error) {
-          reject(error as Error);
-        }
-      });
+      try {
+        Promise.resolve(work()).then(resolve, reject);
+      } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what the item's code threw, as it threw it
+        reject(error);
+      }
     });
   }
 

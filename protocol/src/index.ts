@@ -132,4 +132,4 @@ export {
   type PromptSecretField,
   type PromptTextField,
 } from './messages/prompt.js';
-export { FramedMessageWriter, utf8Length, type WritableLike } from './framed-writer.js';
+export { answersLeaveAtOnce, BatchedMessageWriter, requestsLeaveAtOnce, utf8Length, type LeavesAtOnce, type WritableLike } from './batched-writer.js';

@@ -1,12 +1,11 @@
 import type { HandlerPhase } from '@syncmgr/protocol';
 import { ConnectionError, createMessageConnection, ResponseError, type Message, type MessageConnection } from 'vscode-jsonrpc/node';
-import { methodByName, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
+import { BatchedMessageWriter, methodByName, requestsLeaveAtOnce, SyncMgrErrorCodes, type MethodDescriptor } from '@syncmgr/protocol';
 import type { HostLimits } from '../limits.js';
 import type { HandlerProcess } from '../process/handler-process.js';
 import { HandlerFaultError, type CallInFlight, type HandlerFault } from '../faults/handler-fault.js';
 import { closedStdoutFault, exitFault, hangFault, protocolFault } from '../faults/fault-reasons.js';
 import { quoteStrayOutput } from '../faults/stray-output.js';
-import { BatchedMessageWriter } from './batched-writer.js';
 import { FramedMessageReader, FramingError } from './framed-reader.js';
 import { HangWatchdog } from './hang-watchdog.js';
 import type { MessageValidator } from './message-validator.js';
@@ -51,7 +50,7 @@ export class HandlerConnection {
     this.watchdog = new HangWatchdog((awaited, ms) => this.raise(hangFault(awaited, ms, options.currentPhase(), this.currentCall())));
     const reader = (this.reader = new FramedMessageReader(process.stdout, options.limits));
     this.idGuard = new RequestIdGuard(reader, (id) => this.onReusedId(id));
-    this.connection = createMessageConnection(this.idGuard, new BatchedMessageWriter(process.stdin), silentLogger(options.onViolation), {
+    this.connection = createMessageConnection(this.idGuard, new BatchedMessageWriter(process.stdin, requestsLeaveAtOnce), silentLogger(options.onViolation), {
       messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
     });
     reader.onError((error) => this.onReadError(error));

@@ -8,13 +8,14 @@ import {
   EnumNext,
   EnumRelease,
   EnumSyncMgrItems,
-  FramedMessageWriter,
+  BatchedMessageWriter,
   GetHandlerInfo,
   Handshake,
   HResult,
   hresultName,
   Initialize,
   PROTOCOL_VERSION,
+  requestsLeaveAtOnce,
   SetProgressCallback,
   SyncMgrFlag,
   type HandshakeParams,
@@ -73,7 +74,7 @@ export class InMemoryHost {
   constructor(handler: SyncHandler<SyncItem>, options: RunHandlerOptions = {}) {
     this.#countWrites();
     this.#served = serveHandler(handler, { ...options, input: this.#toHandler, output: this.#fromHandler });
-    this.connection = createMessageConnection(new StreamMessageReader(this.#fromHandler), new FramedMessageWriter(this.#toHandler));
+    this.connection = createMessageConnection(new StreamMessageReader(this.#fromHandler), new BatchedMessageWriter(this.#toHandler, requestsLeaveAtOnce));
     for (const descriptor of allMethods.filter((d) => d.direction === 'handlerToHost')) {
       this.connection.onRequest(descriptor.method, (params: Record<string, unknown>) => {
         const call = { method: descriptor.method, params };
