@@ -17,14 +17,22 @@ export function childRss(): number {
   return total;
 }
 
-/** Samples childRss() every 100 ms while work runs; resolves to the work's result and the peak sum. */
+// Soon after the start, then every 100 ms: a session of one bare child can end within 100 ms, and
+// a sampler that only woke at 100 ms found nothing to measure (a median of 0 MB).
+const FIRST_SAMPLES_MS = [10, 30, 60];
+const SAMPLE_EVERY_MS = 100;
+
+/** Samples childRss() while work runs; resolves to the work's result and the peak sum. */
 export async function withPeakChildRss<T>(work: () => Promise<T>): Promise<{ result: T; peakChildRss: number }> {
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, childRss())), 100);
+  const sample = () => (peak = Math.max(peak, childRss()));
+  const first = FIRST_SAMPLES_MS.map((ms) => setTimeout(sample, ms));
+  const timer = setInterval(sample, SAMPLE_EVERY_MS);
   try {
     const result = await work();
     return { result, peakChildRss: peak };
   } finally {
+    first.forEach(clearTimeout);
     clearInterval(timer);
   }
 }

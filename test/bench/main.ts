@@ -137,7 +137,8 @@ async function b3ProgressFlood(): Promise<void> {
   const calls = { value: rate, baseline: baselineRate, ratio: rate / baselineRate };
   report({ name: 'B3 flood, calls absorbed / s', unit: 'upd/s', ...calls, note: 'SDK: ctx.progress() calls; bare: notifications delivered' });
   const wire = { value: messages, baseline: progress.received, ratio: messages / progress.received };
-  report({ name: 'B3 flood, messages on the wire', unit: 'msgs', ...wire, note: `Progress messages the host applied (itemProgress); ${note}` });
+  const carried = 'SDK: reports the host applied (itemProgress), in progressBatch messages; bare: notifications';
+  report({ name: 'B3 flood, reports applied', unit: 'msgs', ...wire, note: `${carried}; ${note}` });
   const rtts = JSON.parse(readFileSync(pingFile, 'utf8')) as number[];
   rmSync(pingFile, { force: true });
   report({ name: 'B3 answer time during flood, p50', value: percentile(rtts, 50), unit: 'ms', baseline: null, ratio: null });
