@@ -1,13 +1,7 @@
 import { SyncMgrStatus } from '@syncmgr/protocol';
 
-/**
- * An item's status by name, in events and reports alike: SYNCMGRSTATUS_* without the prefix,
- * camelCase ("updatingIndeterminate" is SYNCMGRSTATUS_UPDATING_INDETERMINATE).
- */
-export type ItemStatus = 'stopped' | 'skipped' | 'pending' | 'updating' | 'succeeded' | 'failed' | 'paused' | 'resuming' | 'updatingIndeterminate' | 'deleted';
-
-/** How an item ended: the final statuses. */
-export type ItemOutcome = 'succeeded' | 'failed' | 'skipped' | 'stopped';
+export type { ItemOutcome, ItemStatus } from '@syncmgr/protocol';
+import type { ItemOutcome, ItemStatus } from '@syncmgr/protocol';
 
 const BY_VALUE = new Map<number, ItemStatus>([
   [SyncMgrStatus.SYNCMGRSTATUS_STOPPED, 'stopped'],

@@ -24,7 +24,16 @@ export {
 export { SyncMgrErrorCodes, type SyncMgrErrorCode } from './error-codes.js';
 export { GUID_NULL, isCanonicalGuid, normalizeGuid, type Guid } from './guid.js';
 export { hresultName, succeeded } from './hresult.js';
-export { defineRequest, isLegalIn, type Direction, type MethodDescriptor, type MethodSpec } from './method-descriptor.js';
+export {
+  defineNotification,
+  defineRequest,
+  isLegalIn,
+  type Direction,
+  type MethodDescriptor,
+  type MethodSpec,
+  type NotificationDescriptor,
+  type NotificationSpec,
+} from './method-descriptor.js';
 export {
   CALLBACK_PHASES,
   canMove,
@@ -38,7 +47,7 @@ export {
   type PhaseTransition,
   type PhaseUserInterface,
 } from './life-cycle.js';
-export { allMethods, asynchronousCallOf, methodByName } from './methods.js';
+export { allMethods, allNotifications, asynchronousCallOf, methodByName } from './methods.js';
 export type { SyncMgrHandlerInfo, SyncMgrItem, SyncMgrLogErrorInfo, SyncMgrProgressItem } from './structs.js';
 export type { HResultResult, HResultValue, Int32, UInt32 } from './wire-types.js';
 export {
@@ -120,6 +129,7 @@ export {
   type GetHandlerRegistrationInfoResult,
   type RegisterSyncMgrHandlerParams,
   type UpdateAllParams,
+  type InvokeResult,
   type UpdateItemsParams,
 } from './messages/application.js';
 export { DEFAULT_MAX_MESSAGE_BYTES, HandlerEnvironment } from './environment.js';
@@ -133,3 +143,67 @@ export {
   type PromptTextField,
 } from './messages/prompt.js';
 export { answersLeaveAtOnce, BatchedMessageWriter, requestsLeaveAtOnce, utf8Length, type LeavesAtOnce, type WritableLike } from './batched-writer.js';
+export type {
+  CallInFlight,
+  CallOutcome,
+  FaultKind,
+  HandlerFault,
+  HandlerRef,
+  HandlerReport,
+  HandlerResult,
+  ItemOutcome,
+  ItemReport,
+  ItemState,
+  ItemStatus,
+  LeftoverProcess,
+  LogEntry,
+  LogLevel,
+  LogLimit,
+  LogOverflow,
+  SessionReport,
+} from './report.js';
+export {
+  AddSchedule,
+  AnswerPrompt,
+  CancelItem,
+  CancelSession,
+  DaemonStatus,
+  EventNotification,
+  GetSessionReport,
+  ListSchedules,
+  ListSessions,
+  RemoveSchedule,
+  ResetHandler,
+  ShowLogEntry,
+  SkipItem,
+  Subscribe,
+  TriggerConnect,
+  TriggerIdle,
+  TriggerPendingDisconnect,
+  TriggerScheduled,
+  type AddScheduleParams,
+  type AnswerPromptParams,
+  type DaemonEvent,
+  type DaemonEventBody,
+  type DaemonStatusResult,
+  type ListSchedulesResult,
+  type ListSessionsResult,
+  type NoParams,
+  type QuarantinedHandler,
+  type ResetHandlerParams,
+  type Schedule,
+  type ScheduleIdParams,
+  type ScheduleResult,
+  type SessionEventName,
+  type SessionIdParams,
+  type SessionItemParams,
+  type SessionReportResult,
+  type SessionState,
+  type SessionSummary,
+  type ShowLogEntryParams,
+  type ShowLogEntryResult,
+  type SubscribeParams,
+  type SubscribeResult,
+  type TriggerIdleParams,
+  type TriggerResult,
+} from './messages/daemon.js';

@@ -1,8 +1,11 @@
-import { ParameterStructures, RequestType } from 'vscode-jsonrpc';
+import { NotificationType, ParameterStructures, RequestType } from 'vscode-jsonrpc';
 import type { HandlerPhase } from './life-cycle.js';
 
-/** Who sends a request: the host to a handler, a handler back to the host, or an application to the host. */
-export type Direction = 'hostToHandler' | 'handlerToHost' | 'applicationToHost';
+/**
+ * Who sends a message: the host to a handler, a handler back to the host, an application to the
+ * host (the daemon), or the daemon to the applications that subscribed (notifications only).
+ */
+export type Direction = 'hostToHandler' | 'handlerToHost' | 'applicationToHost' | 'hostToApplication';
 
 /** One JSON-RPC request of the protocol, declared once and imported by host and SDK alike. */
 export interface MethodDescriptor<P, R> {
@@ -42,4 +45,24 @@ export function defineRequest<P, R>(spec: MethodSpec): MethodDescriptor<P, R> {
 /** True when the message is legal in the phase, by the descriptor's own list. */
 export function isLegalIn(descriptor: Pick<MethodDescriptor<unknown, unknown>, 'phases'>, phase: HandlerPhase): boolean {
   return descriptor.phases.includes(phase);
+}
+
+/** One JSON-RPC notification of the protocol: no answer, so no result and no phases. */
+export interface NotificationDescriptor<P> {
+  readonly method: string;
+  readonly direction: Direction;
+  readonly mirrors: string;
+  readonly title: string;
+  /** The name of the params type in the generated JSON Schema. */
+  readonly paramsSchema: string;
+  /** The vscode-jsonrpc notification type: params travel by name, as one object. */
+  readonly type: NotificationType<P>;
+}
+
+/** The spec of a notification, without the vscode-jsonrpc type that is built from it. */
+export type NotificationSpec = Omit<NotificationDescriptor<unknown>, 'type'>;
+
+/** Declares a notification. */
+export function defineNotification<P>(spec: NotificationSpec): NotificationDescriptor<P> {
+  return { ...spec, type: new NotificationType<P>(spec.method, ParameterStructures.byName) };
 }

@@ -1,7 +1,8 @@
 import type { HandlerPhase } from './life-cycle.js';
-import type { MethodDescriptor } from './method-descriptor.js';
+import type { MethodDescriptor, NotificationDescriptor } from './method-descriptor.js';
 import * as application from './messages/application.js';
 import * as callback from './messages/callback.js';
+import * as daemon from './messages/daemon.js';
 import * as enumItems from './messages/enum-items.js';
 import * as lifecycle from './messages/lifecycle.js';
 import * as prompt from './messages/prompt.js';
@@ -9,7 +10,14 @@ import * as synchronize from './messages/synchronize.js';
 
 function descriptorsOf(module: Record<string, unknown>): MethodDescriptor<unknown, unknown>[] {
   return Object.values(module).filter(
-    (value): value is MethodDescriptor<unknown, unknown> => typeof value === 'object' && value !== null && 'method' in value && 'paramsSchema' in value,
+    (value): value is MethodDescriptor<unknown, unknown> => typeof value === 'object' && value !== null && 'method' in value && 'resultSchema' in value,
+  );
+}
+
+function notificationsOf(module: Record<string, unknown>): NotificationDescriptor<unknown>[] {
+  return Object.values(module).filter(
+    (value): value is NotificationDescriptor<unknown> =>
+      typeof value === 'object' && value !== null && 'method' in value && 'paramsSchema' in value && !('resultSchema' in value),
   );
 }
 
@@ -21,7 +29,11 @@ export const allMethods: readonly MethodDescriptor<unknown, unknown>[] = [
   ...descriptorsOf(callback),
   ...descriptorsOf(prompt),
   ...descriptorsOf(application),
+  ...descriptorsOf(daemon),
 ];
+
+/** Every notification of the protocol (the daemon's events). */
+export const allNotifications: readonly NotificationDescriptor<unknown>[] = [...notificationsOf(daemon)];
 
 const byName = new Map(allMethods.map((descriptor) => [descriptor.method, descriptor]));
 

@@ -32,6 +32,7 @@ const directionText: Record<Direction, string> = {
   hostToHandler: 'host → handler',
   handlerToHost: 'handler → host',
   applicationToHost: 'application → host',
+  hostToApplication: 'host → application',
 };
 
 const spec = MarkdownSpec.read();

@@ -4,13 +4,8 @@ import { sweepStaleCgroups } from './cgroup-sweep.js';
 import { isRunning, type EnvironmentTest } from './proc-scan.js';
 import { findMarkedProcesses } from './shared-scan.js';
 
-/** A process the host found left over and ended. */
-export interface LeftoverProcess {
-  /** Its process id. */
-  pid: number;
-  /** Its command line, arguments joined by spaces. */
-  command: string;
-}
+export type { LeftoverProcess } from '@syncmgr/protocol';
+import type { LeftoverProcess } from '@syncmgr/protocol';
 
 // A leftover gets a short SIGTERM grace to clean up, then SIGKILL; both waits are bounded.
 const TERM_GRACE_MS = 500;

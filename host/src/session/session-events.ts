@@ -1,24 +1,9 @@
 import type { HandlerPhase } from '@syncmgr/protocol';
-import type { Guid, SyncMgrHandlerInfo, SyncMgrItem } from '@syncmgr/protocol';
-import type { ItemStatus } from '../item-status.js';
+import type { Guid, HandlerRef, ItemState, SyncMgrHandlerInfo, SyncMgrItem } from '@syncmgr/protocol';
 import type { HandlerReport, LogEntry, SessionReport } from '../report.js';
 import type { UserNotAskedReason } from './user-interface.js';
 
-/** An item as the session tracks it while it runs. */
-export interface ItemState {
-  /** The item's ID. */
-  itemId: Guid;
-  /** Its display name. */
-  name: string;
-  /** 'pending' until the handler reports otherwise; the same names as the report's. */
-  status: ItemStatus;
-  /** The status text the handler gave last. */
-  text?: string;
-  /** The progress so far, out of maxValue (the handler's units). */
-  progValue?: number;
-  /** The value progValue reaches when the item is done. */
-  maxValue?: number;
-}
+export type { HandlerRef, ItemState } from '@syncmgr/protocol';
 
 /** Which listed items a session selected to synchronize. */
 export interface ItemSelection {
@@ -34,18 +19,6 @@ export interface EnumerationTotals {
   selected: number;
   /** S_SYNCMGR_MISSINGITEMS: the handler said the list is incomplete. */
   missingItems: boolean;
-}
-
-/** Which handler of which session an event is about. */
-export interface HandlerRef {
-  /** The session's ID. */
-  sessionId: string;
-  /** The handler's class ID. */
-  clsid: Guid;
-  /** Its registered name (RegistryEntry.name), which tells apart two registrations of one program. */
-  name: string;
-  /** The name it gave itself in GetHandlerInfo (SyncMgrHandlerInfo.handlerName); absent until it answered. */
-  ownName?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Guid } from '../guid.js';
 import type { HResultResult, HResultValue, UInt32 } from '../wire-types.js';
 
 // ISyncMgrSynchronizeInvoke and ISyncMgrRegister: what an application asks of the host.
-// Today the host library exposes them as methods; a daemon will serve them on a local socket.
+// The host library exposes them as methods; the daemon serves them on its socket (§5.5).
 
 export interface UpdateItemsParams {
   /** dwInvokeFlags: SYNCMGRINVOKE_* bits. */
@@ -14,25 +14,32 @@ export interface UpdateItemsParams {
   cookie?: string;
 }
 
-export const UpdateItems = defineRequest<UpdateItemsParams, HResultResult>({
+export interface InvokeResult {
+  /** S_OK: the session was started or queued (UpdateItems answers at once, as in SyncMgr). */
+  hr: HResultValue;
+  /** Extension: the daemon's session for it, to follow with sessions/report and events/subscribe. */
+  sessionId?: string;
+}
+
+export const UpdateItems = defineRequest<UpdateItemsParams, InvokeResult>({
   method: 'invoke/updateItems',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrSynchronizeInvoke::UpdateItems',
   title: 'UpdateItems',
   paramsSchema: 'UpdateItemsParams',
-  resultSchema: 'HResultResult',
+  resultSchema: 'InvokeResult',
   phases: [],
 });
 
 export type UpdateAllParams = Record<string, unknown>;
 
-export const UpdateAll = defineRequest<UpdateAllParams, HResultResult>({
+export const UpdateAll = defineRequest<UpdateAllParams, InvokeResult>({
   method: 'invoke/updateAll',
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrSynchronizeInvoke::UpdateAll',
   title: 'UpdateAll',
   paramsSchema: 'UpdateAllParams',
-  resultSchema: 'HResultResult',
+  resultSchema: 'InvokeResult',
   phases: [],
 });
 

@@ -1,0 +1,379 @@
+import type { Guid } from '../guid.js';
+import { defineNotification, defineRequest } from '../method-descriptor.js';
+import type { PromptParams } from './prompt.js';
+import type { HandlerRef, ItemState, LogEntry, SessionReport } from '../report.js';
+import type { HResultResult, UInt32 } from '../wire-types.js';
+
+// What a client asks of the daemon beyond ISyncMgrSynchronizeInvoke and ISyncMgrRegister: follow
+// and steer the sessions it runs, its schedules, and the events that start them. SyncMgr showed
+// these in its one dialog; here any process may, over the daemon's socket (PROTOCOL.md §5.6).
+
+/** Where a session is: waiting for a handler that another session runs, running, or over. */
+export type SessionState = 'queued' | 'running' | 'finished' | 'interrupted';
+
+/** The event that started a session, by name (SYNCMGRFLAG_* of Initialize). */
+export type SessionEventName = 'manual' | 'invoke' | 'connect' | 'pendingDisconnect' | 'idle' | 'scheduled';
+
+/** One session as the daemon lists it. */
+export interface SessionSummary {
+  sessionId: string;
+  event: SessionEventName;
+  state: SessionState;
+  /** The handlers it runs, by class ID. */
+  clsids: Guid[];
+  /** When it was asked for, started, ended (ISO 8601). */
+  queuedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Why it was interrupted (the daemon stopped while it ran), or how a finished one failed. */
+  reason?: string;
+  /** For a finished session: true when every selected item succeeded. */
+  succeeded?: boolean;
+}
+
+export interface SessionIdParams {
+  sessionId: string;
+}
+
+export interface SessionItemParams {
+  sessionId: string;
+  clsid: Guid;
+  itemId: Guid;
+}
+
+export type NoParams = Record<string, never>;
+
+/** A handler that triggers skip: its trigger-started sessions failed too often (restart intensity). */
+export interface QuarantinedHandler {
+  clsid: Guid;
+  /** Registered name. */
+  name: string;
+  since: string;
+  /** The reasons of the failures that quarantined it, oldest first. */
+  reasons: string[];
+}
+
+export interface DaemonStatusResult {
+  /** The daemon's process id and version. */
+  pid: UInt32;
+  version: string;
+  /** The home it serves (registry, choices, results, schedules). */
+  home: string;
+  startedAt: string;
+  /** The Unix socket it listens on, and the WebSocket URL with --listen. */
+  socket: string;
+  webSocket?: string;
+  running: SessionSummary[];
+  queued: SessionSummary[];
+  quarantined: QuarantinedHandler[];
+}
+
+/** Extension. The daemon itself: where it listens, what runs and waits, which handlers are quarantined. */
+export const DaemonStatus = defineRequest<NoParams, DaemonStatusResult>({
+  method: 'daemon/status',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: what is running)',
+  title: 'DaemonStatus',
+  paramsSchema: 'NoParams',
+  resultSchema: 'DaemonStatusResult',
+  phases: [],
+});
+
+export interface ListSessionsResult {
+  /** Queued and running sessions, then finished and interrupted ones, newest first. */
+  sessions: SessionSummary[];
+}
+
+/** Extension. Every session the daemon knows of, including those finished before it last started. */
+export const ListSessions = defineRequest<NoParams, ListSessionsResult>({
+  method: 'sessions/list',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: the sessions)',
+  title: 'ListSessions',
+  paramsSchema: 'NoParams',
+  resultSchema: 'ListSessionsResult',
+  phases: [],
+});
+
+export interface SessionReportResult {
+  session: SessionSummary;
+  /** Live for a running session (items not final yet show their current state), final otherwise; absent while queued. */
+  report?: SessionReport;
+  /** For a running session: every item's current state, by handler. */
+  items?: { handler: HandlerRef; items: ItemState[] }[];
+}
+
+/** Extension. One session's report, live or final. Unknown session: refused with UnknownSession. */
+export const GetSessionReport = defineRequest<SessionIdParams, SessionReportResult>({
+  method: 'sessions/report',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: progress and results tabs)',
+  title: 'GetSessionReport',
+  paramsSchema: 'SessionIdParams',
+  resultSchema: 'SessionReportResult',
+  phases: [],
+});
+
+/** Extension. Stops a running session (S_SYNCMGR_CANCELALL to its handlers) or drops a queued one. S_FALSE when it is over. */
+export const CancelSession = defineRequest<SessionIdParams, HResultResult>({
+  method: 'sessions/cancel',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: Stop)',
+  title: 'CancelSession',
+  paramsSchema: 'SessionIdParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
+
+/** Extension. Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress. */
+export const CancelItem = defineRequest<SessionItemParams, HResultResult>({
+  method: 'sessions/cancelItem',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: Stop on one item)',
+  title: 'CancelItem',
+  paramsSchema: 'SessionItemParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
+
+/** Extension. Skips one item: synchronize/setItemStatus SKIPPED, in the windows §4.4 allows. */
+export const SkipItem = defineRequest<SessionItemParams, HResultResult>({
+  method: 'sessions/skipItem',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: Skip)',
+  title: 'SkipItem',
+  paramsSchema: 'SessionItemParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
+
+export interface SubscribeParams {
+  /** Resume after this event number (the last one seen); absent: only events from now on. */
+  after?: UInt32;
+}
+
+export interface SubscribeResult {
+  /** The number of the last event sent so far: the next one is numbered above it. */
+  last: UInt32;
+  /** False when events after `after` were no longer kept: the client must reread sessions/report. */
+  complete: boolean;
+}
+
+/** Extension. Starts the events/event notifications for this connection, resuming after `after` without a gap. */
+export const Subscribe = defineRequest<SubscribeParams, SubscribeResult>({
+  method: 'events/subscribe',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog, live)',
+  title: 'Subscribe',
+  paramsSchema: 'SubscribeParams',
+  resultSchema: 'SubscribeResult',
+  phases: [],
+});
+
+/** What an event is about, by kind. */
+export type DaemonEventBody =
+  | { kind: 'sessionQueued' | 'sessionStarted' | 'sessionFinished' | 'sessionInterrupted'; session: SessionSummary }
+  | { kind: 'handlerPhase'; handler: HandlerRef; phase: string }
+  | { kind: 'itemProgress'; handler: HandlerRef; item: ItemState }
+  | { kind: 'log'; handler: HandlerRef; entry: LogEntry }
+  | { kind: 'prompt'; handler: HandlerRef; promptId: string; prompt: PromptParams }
+  | { kind: 'promptClosed'; handler: HandlerRef; promptId: string }
+  | { kind: 'quarantined' | 'released'; clsid: Guid; reasons: string[] }
+  | { kind: 'warning'; sessionId?: string; text: string };
+
+export interface DaemonEvent {
+  /** Numbered from 1 per daemon run, without a gap: a client resumes after the last it saw. */
+  seq: UInt32;
+  /** When it happened (ISO 8601). */
+  at: string;
+  /** The session it is about, if any. */
+  sessionId?: string;
+  body: DaemonEventBody;
+}
+
+/** Extension. One event, sent to every subscribed connection in order. */
+export const EventNotification = defineNotification<DaemonEvent>({
+  method: 'events/event',
+  direction: 'hostToApplication',
+  mirrors: 'extension (the SyncMgr dialog, live)',
+  title: 'the event notification',
+  paramsSchema: 'DaemonEvent',
+});
+
+export interface AnswerPromptParams {
+  sessionId: string;
+  promptId: string;
+  /** One answer per field, by field id (strings for text and secret, booleans for confirm); absent: the user refused. */
+  answers?: Record<string, string | boolean>;
+}
+
+/** Extension. Answers a callback/prompt a handler is showing; S_FALSE when it was already answered or closed. */
+export const AnswerPrompt = defineRequest<AnswerPromptParams, HResultResult>({
+  method: 'prompts/answer',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the dialog a handler shows while it holds the EnableModeless token)',
+  title: 'AnswerPrompt',
+  paramsSchema: 'AnswerPromptParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
+
+export interface ShowLogEntryParams {
+  sessionId: string;
+  clsid: Guid;
+  errorId: Guid;
+}
+
+export interface ShowLogEntryResult {
+  /** The handler's ShowErrorCompleted HRESULT (S_SYNCMGR_RETRYSYNC: the items were synchronized again). */
+  hr: UInt32;
+  /** With S_SYNCMGR_RETRYSYNC: the session's report after the retry. */
+  report?: SessionReport;
+}
+
+/** Extension. Opens an actionable log entry: synchronize/showError, and its retry. */
+export const ShowLogEntry = defineRequest<ShowLogEntryParams, ShowLogEntryResult>({
+  method: 'log/showError',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the results tab: double-click, ISyncMgrSynchronize::ShowError)',
+  title: 'ShowLogEntry',
+  paramsSchema: 'ShowLogEntryParams',
+  resultSchema: 'ShowLogEntryResult',
+  phases: [],
+});
+
+export interface Schedule {
+  scheduleId: string;
+  /** A cron expression (five or six fields), in `timeZone`. */
+  cron: string;
+  /** An IANA time zone; absent: the daemon's. */
+  timeZone?: string;
+  /** The handlers to run; absent: every handler registered for the 'scheduled' event. */
+  clsids?: Guid[];
+  /** The items to synchronize; absent: the items chosen for the 'scheduled' event. */
+  itemIds?: Guid[];
+  /** The last run's time, and the next (ISO 8601). */
+  lastRun?: string;
+  nextRun?: string;
+}
+
+export interface AddScheduleParams {
+  cron: string;
+  timeZone?: string;
+  clsids?: Guid[];
+  itemIds?: Guid[];
+}
+
+export interface ScheduleResult {
+  schedule: Schedule;
+}
+
+/** Extension. Adds a schedule (SyncMgr's scheduled syncs): refused with InvalidParams for a cron expression or time zone that does not parse. */
+export const AddSchedule = defineRequest<AddScheduleParams, ScheduleResult>({
+  method: 'schedules/add',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SyncMgr: scheduled synchronization)',
+  title: 'AddSchedule',
+  paramsSchema: 'AddScheduleParams',
+  resultSchema: 'ScheduleResult',
+  phases: [],
+});
+
+export interface ListSchedulesResult {
+  schedules: Schedule[];
+}
+
+export const ListSchedules = defineRequest<NoParams, ListSchedulesResult>({
+  method: 'schedules/list',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SyncMgr: scheduled synchronization)',
+  title: 'ListSchedules',
+  paramsSchema: 'NoParams',
+  resultSchema: 'ListSchedulesResult',
+  phases: [],
+});
+
+export interface ScheduleIdParams {
+  scheduleId: string;
+}
+
+/** Extension. S_FALSE for a schedule that does not exist. */
+export const RemoveSchedule = defineRequest<ScheduleIdParams, HResultResult>({
+  method: 'schedules/remove',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SyncMgr: scheduled synchronization)',
+  title: 'RemoveSchedule',
+  paramsSchema: 'ScheduleIdParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
+
+export interface TriggerResult {
+  /** S_OK when a session was started or queued, S_FALSE when no handler is chosen for the event. */
+  hr: UInt32;
+  sessionId?: string;
+}
+
+/** Extension. An event from outside: the network came up (SYNCMGRFLAG_CONNECT). */
+export const TriggerConnect = defineRequest<NoParams, TriggerResult>({
+  method: 'trigger/connect',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SYNCMGRFLAG_CONNECT: logon, the network up)',
+  title: 'TriggerConnect',
+  paramsSchema: 'NoParams',
+  resultSchema: 'TriggerResult',
+  phases: [],
+});
+
+/** Extension. The user is leaving (SYNCMGRFLAG_PENDINGDISCONNECT): resolves when that session has ended. */
+export const TriggerPendingDisconnect = defineRequest<NoParams, TriggerResult>({
+  method: 'trigger/pendingDisconnect',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SYNCMGRFLAG_PENDINGDISCONNECT: logoff)',
+  title: 'TriggerPendingDisconnect',
+  paramsSchema: 'NoParams',
+  resultSchema: 'TriggerResult',
+  phases: [],
+});
+
+export interface TriggerIdleParams {
+  /** False: the user is back, and idle sessions are cancelled. Default true. */
+  idle?: boolean;
+}
+
+/** Extension. The machine went idle (SYNCMGRFLAG_IDLE), or stopped being idle. */
+export const TriggerIdle = defineRequest<TriggerIdleParams, TriggerResult>({
+  method: 'trigger/idle',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SYNCMGRFLAG_IDLE)',
+  title: 'TriggerIdle',
+  paramsSchema: 'TriggerIdleParams',
+  resultSchema: 'TriggerResult',
+  phases: [],
+});
+
+/** Extension. Runs the scheduled event's session now (SYNCMGRFLAG_SCHEDULED), as a schedule would. */
+export const TriggerScheduled = defineRequest<NoParams, TriggerResult>({
+  method: 'trigger/scheduled',
+  direction: 'applicationToHost',
+  mirrors: 'extension (SYNCMGRFLAG_SCHEDULED)',
+  title: 'TriggerScheduled',
+  paramsSchema: 'NoParams',
+  resultSchema: 'TriggerResult',
+  phases: [],
+});
+
+export interface ResetHandlerParams {
+  clsid: Guid;
+}
+
+/** Extension. Lifts a handler's quarantine; S_FALSE when it was not quarantined. */
+export const ResetHandler = defineRequest<ResetHandlerParams, HResultResult>({
+  method: 'handlers/reset',
+  direction: 'applicationToHost',
+  mirrors: 'extension (restart intensity)',
+  title: 'ResetHandler',
+  paramsSchema: 'ResetHandlerParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
