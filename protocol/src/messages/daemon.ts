@@ -12,7 +12,7 @@ import type { HResultResult, UInt32 } from '../wire-types.js';
 export type SessionState = 'queued' | 'running' | 'finished' | 'interrupted';
 
 /** The event that started a session, by name (SYNCMGRFLAG_* of Initialize). */
-export type SessionEventName = 'manual' | 'invoke' | 'connect' | 'pendingDisconnect' | 'idle' | 'scheduled';
+export type SessionEventName = 'manual' | 'invoke' | 'connect' | 'pendingdisconnect' | 'idle' | 'scheduled';
 
 /** One session as the daemon lists it. */
 export interface SessionSummary {
