@@ -5,12 +5,12 @@ import path from 'node:path';
 import { SyncManager, type ItemState, type Session, type SessionReport } from '@syncmgr/host';
 
 /** A SyncManager on a throwaway home with the given handlers registered; dispose() removes it. */
-export async function benchManager(handlers: { script: string; env?: Record<string, string>; count?: number }[]) {
+export async function benchManager(handlers: { script: string; env?: Record<string, string>; count?: number; nodeArgs?: string[] }[]) {
   const home = await mkdtemp(path.join(os.tmpdir(), 'syncmgr-bench-'));
   const manager = new SyncManager({ home });
-  for (const { script, env = {}, count = 1 } of handlers) {
+  for (const { script, env = {}, count = 1, nodeArgs = [] } of handlers) {
     for (let i = 0; i < count; i++) {
-      await manager.registry.register({ clsid: randomUUID(), name: `bench ${i}`, command: [process.execPath, script], env, events: [] });
+      await manager.registry.register({ clsid: randomUUID(), name: `bench ${i}`, command: [process.execPath, ...nodeArgs, script], env, events: [] });
     }
   }
   return { manager, home, dispose: () => rm(home, { recursive: true, force: true }) };

@@ -18,6 +18,7 @@ const sdkHandler = path.join(here, 'sdk-handler.js');
 const baselineChild = path.join(here, 'baseline-child.cjs');
 const handshakeChild = path.join(here, 'handshake-child.cjs');
 const rawPipeChild = path.join(here, 'raw-pipe-child.js');
+const countFrames = path.join(here, 'count-frames.cjs');
 const SUCCEEDED = 4; // SYNCMGRSTATUS_SUCCEEDED
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, json: { type: 'string' }, only: { type: 'string' } } });
 const quick = values.quick;
@@ -109,8 +110,9 @@ async function b3ProgressFlood(): Promise<void> {
   const updates = 200_000;
   const perItem = updates / 100;
   const pingFile = path.join(os.tmpdir(), `syncmgr-bench-ping-${process.pid}.json`);
+  const frameFile = path.join(os.tmpdir(), `syncmgr-bench-frames-${process.pid}.txt`);
   const bench = await benchManager([
-    { script: sdkHandler, env: { ITEMS: '100', UPDATES: String(perItem) } },
+    { script: sdkHandler, env: { ITEMS: '100', UPDATES: String(perItem), FRAME_COUNT_FILE: frameFile }, nodeArgs: ['--require', countFrames] },
     { script: baselineChild, env: { ITEMS: '1', PING: '300', PING_FILE: pingFile } },
   ]);
   const session = await bench.manager.createSession();
@@ -136,9 +138,12 @@ async function b3ProgressFlood(): Promise<void> {
   const note = check(lastStatesKept, 'every last state kept');
   const calls = { value: rate, baseline: baselineRate, ratio: rate / baselineRate };
   report({ name: 'B3 flood, calls absorbed / s', unit: 'upd/s', ...calls, note: 'SDK: ctx.progress() calls; bare: notifications delivered' });
-  const wire = { value: messages, baseline: progress.received, ratio: messages / progress.received };
-  const carried = 'SDK: reports the host applied (itemProgress), in progressBatch messages; bare: notifications';
-  report({ name: 'B3 flood, reports applied', unit: 'msgs', ...wire, note: `${carried}; ${note}` });
+  const reports = { value: messages, baseline: progress.received, ratio: messages / progress.received };
+  report({ name: 'B3 flood, reports applied', unit: 'msgs', ...reports, note: `SDK: itemProgress events; bare: notifications; ${note}` });
+  const frames = Number(readFileSync(frameFile, 'utf8'));
+  rmSync(frameFile, { force: true });
+  const wire = { value: frames, baseline: progress.received, ratio: frames / progress.received };
+  report({ name: 'B3 flood, messages on the wire', unit: 'msgs', ...wire, note: 'SDK: every frame its handler wrote, the whole session; bare: notifications' });
   const rtts = JSON.parse(readFileSync(pingFile, 'utf8')) as number[];
   rmSync(pingFile, { force: true });
   report({ name: 'B3 answer time during flood, p50', value: percentile(rtts, 50), unit: 'ms', baseline: null, ratio: null });
