@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { ItemState } from '@syncmgr/host';
 import { bareHandshake, bareSession } from './bare-session.js';
+import { cpuMs, connectClient, inProcessToFirstProgress, invokeToFirstProgress, rssBytes, startDaemon } from './daemon-invoke.js';
 import { benchManager, hostColdStart, hostSessionWithProgress } from './host-session.js';
 import { alternate, alternateSamples, percentile, type BenchResult } from './measure.js';
 import { rawPipe } from './raw-pipe.js';
@@ -224,7 +225,48 @@ async function b5MillionItems(): Promise<void> {
   });
 }
 
-const benchmarks: Record<string, () => Promise<void>> = { b1: b1ColdStart, b2: b2SessionOverhead, b3: b3ProgressFlood, b4: b4FanOut, b5: b5MillionItems };
+// An idle daemon must not wake: over this long, it may use no more CPU than one clock tick.
+const IDLE_WINDOW_MS = 3000;
+
+/**
+ * The daemon: an application's invoke/updateItems over the socket to the first item's progress
+ * event, against the same session started in-process (createSession to the first itemProgress);
+ * then the daemon's CPU while nothing happens, and its RSS.
+ */
+async function b6DaemonInvoke(): Promise<void> {
+  const bench = await benchManager([{ script: sdkHandler, env: { ITEMS: '10' } }]);
+  const [entry] = await bench.manager.registry.list();
+  const daemon = await startDaemon(bench.home);
+  const client = await connectClient(daemon.socket);
+  const clsid = entry!.clsid;
+  const { host, baseline, ratio } = await alternate(
+    quick ? 11 : 21,
+    () => invokeToFirstProgress(client, clsid),
+    () => inProcessToFirstProgress(bench.manager, clsid),
+  );
+  const note = 'baseline: the same session in-process';
+  report({ name: 'B6 invoke over the socket to first progress', value: host, unit: 'ms', baseline, ratio, goal: 'ratio ≤ 1.10', met: ratio <= 1.1, note });
+  const pid = daemon.process.pid!;
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the last session's report written, its handler gone
+  const before = cpuMs(pid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+  const idle = cpuMs(pid) - before;
+  const idleNote = `over ${IDLE_WINDOW_MS / 1000} s, clock ticks of 10 ms`;
+  report({ name: 'B6 idle daemon CPU', value: idle, unit: 'ms', baseline: null, ratio: null, goal: '≤ 10 ms', met: idle <= 10, note: idleNote });
+  report({ name: 'B6 idle daemon RSS', value: mb(rssBytes(pid)), unit: 'MB', baseline: null, ratio: null, note: 'after the rounds' });
+  client.connection.dispose();
+  await daemon.stop();
+  await bench.dispose();
+}
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  b1: b1ColdStart,
+  b2: b2SessionOverhead,
+  b3: b3ProgressFlood,
+  b4: b4FanOut,
+  b5: b5MillionItems,
+  b6: b6DaemonInvoke,
+};
 console.log(`syncmgr benchmarks${quick ? ' (quick)' : ''} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 for (const [name, run] of Object.entries(benchmarks)) {
   if (values.only && !values.only.split(',').includes(name)) continue;
