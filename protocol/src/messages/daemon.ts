@@ -338,7 +338,7 @@ export const TriggerPendingDisconnect = defineRequest<NoParams, TriggerResult>({
 });
 
 export interface TriggerIdleParams {
-  /** False: the user is back, and idle sessions are cancelled. Default true. */
+  /** Whether the machine is idle now; when false, the user is back, and idle sessions are cancelled. Default true. */
   idle?: boolean;
 }
 
