@@ -3,7 +3,7 @@
 import { createGenerator } from 'ts-json-schema-generator';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { allMethods, PROTOCOL_VERSION } from '../dist/index.js';
+import { allMethods, allNotifications, PROTOCOL_VERSION } from '../dist/index.js';
 
 const protocolDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -35,12 +35,17 @@ export function buildSchema() {
       },
     ]),
   );
+  // A notification has params and no answer, so no result.
+  const notifications = Object.fromEntries(
+    allNotifications.map((n) => [n.method, { direction: n.direction, mirrors: n.mirrors, params: { $ref: `#/definitions/${n.paramsSchema}` } }]),
+  );
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `https://syncmgr.dev/protocol/${PROTOCOL_VERSION}/protocol.schema.json`,
     title: `SyncMgr JSON-RPC protocol ${PROTOCOL_VERSION}`,
     description: 'Generated from protocol/src by `npm run gen:schema`; do not edit by hand.',
     methods,
+    notifications,
     definitions: sortKeys(definitions),
   };
 }
@@ -49,6 +54,7 @@ export function buildSchema() {
 function schemaTypeNames() {
   const names = new Set(['SyncMgrHandlerInfo', 'SyncMgrItem', 'SyncMgrProgressItem', 'SyncMgrLogErrorInfo']);
   for (const m of allMethods) names.add(m.paramsSchema).add(m.resultSchema);
+  for (const n of allNotifications) names.add(n.paramsSchema);
   return [...names];
 }
 

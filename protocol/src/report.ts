@@ -11,7 +11,7 @@ import type { HandlerPhase } from './life-cycle.js';
  * a call unanswered ('hang-timeout'), sent a message that is not JSON, too large or not the
  * protocol's ('malformed-message', 'oversized-message', 'invalid-message'), failed a call with an
  * error HRESULT ('failed-hresult'), ignored a cancel past the grace period ('cancel-ignored'), or
- * was ended by Session.abort ('host-stopped').
+ * was ended by the host ('host-stopped').
  */
 export type FaultKind =
   /** The command could not be started (missing, not executable, bad working directory). */
@@ -68,9 +68,9 @@ export interface HandlerFault {
   call?: CallInFlight;
   /** The id a request of the handler reused while the first request with it was unanswered. */
   reusedRequestId?: number | string;
-  /** What the handler wrote to stdout that is not a frame, quoted printably (at most STRAY_OUTPUT_BYTES bytes of it). */
+  /** What the handler wrote to stdout that is not a frame, quoted printably (as much of it as the host's limits keep). */
   strayOutput?: string;
-  /** The last bytes the handler wrote to stderr (at most HostLimits.stderrTailBytes). */
+  /** The last bytes the handler wrote to stderr (as many as the host's limits keep). */
   stderrTail?: string;
 }
 
@@ -132,7 +132,7 @@ export interface ItemReport {
 export interface HandlerReport {
   /** The handler's class ID. */
   clsid: Guid;
-  /** Its registered name (RegistryEntry.name), which tells apart two registrations of one program. */
+  /** The name it was registered with, which tells apart two registrations of one program. */
   name: string;
   /** The name it gave itself in GetHandlerInfo (SyncMgrHandlerInfo.handlerName); absent when it never answered. */
   ownName?: string;
@@ -144,7 +144,7 @@ export interface HandlerReport {
   fault?: HandlerFault;
   /** The selected items, each with its final status. */
   items: ItemReport[];
-  /** Its log entries (and the host's about it), within HostLimits.maxLogEntries, maxLogBytes and maxSessionLogBytes. */
+  /** Its log entries (and the host's about it), within the host's limits on entries, bytes per handler and bytes per session. */
   log: LogEntry[];
   /**
    * Processes it left running after it ended (outside its process group: setsid, a double-forked
@@ -155,7 +155,7 @@ export interface HandlerReport {
   logOverflow?: LogOverflow;
 }
 
-/** Which limit stopped a log from keeping an entry: HostLimits.maxLogEntries, maxLogBytes or maxSessionLogBytes. */
+/** Which of the host's limits stopped a log from keeping an entry: entries per handler, bytes per handler or bytes per session. */
 export type LogLimit = 'entries' | 'handler-bytes' | 'session-bytes';
 
 /** What a handler's log left out to stay within the host's limits. */
@@ -164,15 +164,15 @@ export interface LogOverflow {
   dropped: number;
   /** The limits that dropped them, each once, in the order first reached. */
   limits: LogLimit[];
-  /** Entries kept whose text was cut at HostLimits.maxTextBytes. */
+  /** Entries kept whose text was cut at the host's limit on a text's bytes. */
   truncated: number;
 }
 
-/** A whole session's results, as run(), showError() and close() resolve to and ResultsStore keeps. */
+/** A whole session's results: what the host keeps of it, and what sessions/report and log/showError answer. */
 export interface SessionReport {
-  /** The session's ID (Session.id), also the name of its file under <home>/results. */
+  /** The session's ID, the same as the daemon's sessionId. */
   sessionId: string;
-  /** The event that started it (a SyncEvent). */
+  /** The event that started it, by name (as SessionSummary.event). */
   event: string;
   /** When the session was created (ISO 8601). */
   startedAt: string;
@@ -180,7 +180,7 @@ export interface SessionReport {
   finishedAt: string;
   /** One report per handler that ran, in the order of the session's handlers. */
   handlers: HandlerReport[];
-  /** Item IDs asked for (SessionOptions.items, the CLI's --item) that no handler listed. */
+  /** Item IDs the session was asked to synchronize that no handler listed. */
   itemsNotFound?: Guid[];
 }
 
@@ -206,7 +206,7 @@ export interface HandlerRef {
   sessionId: string;
   /** The handler's class ID. */
   clsid: Guid;
-  /** Its registered name (RegistryEntry.name), which tells apart two registrations of one program. */
+  /** The name it was registered with, which tells apart two registrations of one program. */
   name: string;
   /** The name it gave itself in GetHandlerInfo (SyncMgrHandlerInfo.handlerName); absent until it answered. */
   ownName?: string;

@@ -1,6 +1,6 @@
 // The generated JSON Schema must stay what protocol/src declares, and must say what the spec says.
 import { pathToFileURL } from 'node:url';
-import { allMethods, HResult } from '@syncmgr/protocol';
+import { allMethods, allNotifications, HResult } from '@syncmgr/protocol';
 import { inRepo } from './support/repo-paths.js';
 import { definitionName, loadCommittedSchema, readCommittedSchemaText, SchemaValidators, type ProtocolSchema } from './support/schema-validation.js';
 
@@ -56,8 +56,22 @@ describe('the committed protocol/schema/protocol.schema.json', () => {
     }
   });
 
-  it('gives every method a unique wire name of the form "interface/method"', () => {
-    const names = allMethods.map((m) => m.method);
+  it('lists exactly the notifications of allNotifications, each with its direction, what it mirrors and its params definition', () => {
+    expect(Object.keys(schema.notifications).sort()).toEqual(allNotifications.map((n) => n.method).sort());
+    for (const descriptor of allNotifications) {
+      const entry = schema.notifications[descriptor.method]!;
+      expect({ method: descriptor.method, direction: entry.direction, mirrors: entry.mirrors, params: definitionName(entry.params.$ref) }).toEqual({
+        method: descriptor.method,
+        direction: descriptor.direction,
+        mirrors: descriptor.mirrors,
+        params: descriptor.paramsSchema,
+      });
+      expect(() => validators.message(descriptor.method, 'params')).not.toThrow();
+    }
+  });
+
+  it('gives every method and notification a unique wire name of the form "interface/method"', () => {
+    const names = [...allMethods, ...allNotifications].map((m) => m.method);
     expect(names.length).toBeGreaterThan(0);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[a-z][A-Za-z]*\/[a-z][A-Za-z]*$/);

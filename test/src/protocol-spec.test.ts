@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   allMethods,
+  allNotifications,
   ConstantTables,
   DEFAULT_MAX_MESSAGE_BYTES,
   HANDLER_PHASES,
@@ -57,8 +58,12 @@ function sectionTitled(title: string): Section {
 
 const isExtension = (mirrors: string): boolean => mirrors.startsWith('extension');
 
+/** Requests and notifications alike: each has a section, a row and examples (a notification's of its params only). */
+const allMessages = [...allMethods, ...allNotifications];
+const kindsOf = (message: (typeof allMessages)[number]): ('params' | 'result')[] => ('resultSchema' in message ? ['params', 'result'] : ['params']);
+
 /** The interface prefixes of the wire names; a mention such as `callback/prompt` starts with one of them. */
-const METHOD_MENTION = new RegExp(String.raw`(?<![@\w/.$-])((?:${[...new Set(allMethods.map((m) => m.method.split('/')[0]))].join('|')})/[A-Za-z]+)\b`, 'g');
+const METHOD_MENTION = new RegExp(String.raw`(?<![@\w/.$-])((?:${[...new Set(allMessages.map((m) => m.method.split('/')[0]))].join('|')})/[A-Za-z]+)\b`, 'g');
 
 /** A definition with its $ref followed. */
 function resolved(name: string): JsonSchema {
@@ -80,18 +85,18 @@ function comNameOf(property: JsonSchema): string | undefined {
 }
 
 describe('protocol/PROTOCOL.md', () => {
-  it('gives every method of allMethods one heading, and no heading to a method that does not exist', () => {
-    for (const { method } of allMethods) expect({ method, headings: spec.headingsNaming(method).length }).toEqual({ method, headings: 1 });
-    const known = new Set(allMethods.map((m) => m.method));
+  it('gives every method of allMethods and allNotifications one heading, and no heading to a method that does not exist', () => {
+    for (const { method } of allMessages) expect({ method, headings: spec.headingsNaming(method).length }).toEqual({ method, headings: 1 });
+    const known = new Set(allMessages.map((m) => m.method));
     const methodHeadings = spec.headings
       .map((h) => /^`([a-z][A-Za-z]*\/[a-z][A-Za-z]*)`/.exec(h.text)?.[1])
       .filter((name): name is string => name !== undefined);
-    expect(methodHeadings.length).toBe(allMethods.length);
+    expect(methodHeadings.length).toBe(allMessages.length);
     expect(methodHeadings.filter((name) => !known.has(name))).toEqual([]);
   });
 
   it("states in each method's section its direction and the COM method it mirrors, or marks it as an extension", () => {
-    for (const descriptor of allMethods) {
+    for (const descriptor of allMessages) {
       const { text } = sectionNaming(descriptor.method);
       const where = `section of ${descriptor.method}`;
       expect({ where, direction: text.includes(`**Direction:** ${directionText[descriptor.direction]}.`) }).toEqual({ where, direction: true });
@@ -114,9 +119,9 @@ describe('protocol/PROTOCOL.md', () => {
   it('lists every method once in the table "Methods at a glance", with its direction, and marks exactly the extensions', () => {
     const rows = spec.tableRows(sectionTitled('Methods at a glance'));
     const listed = rows.map((cells) => /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1]).filter((name): name is string => name !== undefined);
-    expect([...listed].sort()).toEqual(allMethods.map((m) => m.method).sort());
+    expect([...listed].sort()).toEqual(allMessages.map((m) => m.method).sort());
     const wrong: string[] = [];
-    for (const descriptor of allMethods) {
+    for (const descriptor of allMessages) {
       const row = rows.find((cells) => cells[0] === '`' + descriptor.method + '`')!;
       if (row[1] !== directionText[descriptor.direction]) wrong.push(`${descriptor.method}: direction "${row[1]}"`);
       const mirrors = row[2] ?? '';
@@ -128,13 +133,13 @@ describe('protocol/PROTOCOL.md', () => {
 
   it('names every extension method in its list of extensions to SyncMgr', () => {
     const { text } = sectionTitled('Extensions to SyncMgr');
-    const extensions = allMethods.filter((m) => isExtension(m.mirrors)).map((m) => m.method);
+    const extensions = allMessages.filter((m) => isExtension(m.mirrors)).map((m) => m.method);
     expect(extensions.length).toBeGreaterThan(0);
     expect(extensions.filter((method) => !text.includes('`' + method + '`'))).toEqual([]);
   });
 
-  it('mentions no method that allMethods lacks, in prose, sequences or examples', () => {
-    const known = new Set(allMethods.map((m) => m.method));
+  it('mentions no method that allMethods and allNotifications lack, in prose, sequences or examples', () => {
+    const known = new Set(allMessages.map((m) => m.method));
     const mentioned = [...spec.text.matchAll(METHOD_MENTION)].map((match) => match[1]!);
     expect(mentioned.length).toBeGreaterThan(allMethods.length);
     expect([...new Set(mentioned.filter((name) => !known.has(name)))]).toEqual([]);
@@ -142,9 +147,9 @@ describe('protocol/PROTOCOL.md', () => {
 
   it("names in each method's section every params and result field, with the mobsync.h parameter it comes from", () => {
     const missing: string[] = [];
-    for (const descriptor of allMethods) {
+    for (const descriptor of allMessages) {
       const { text } = sectionNaming(descriptor.method);
-      for (const definition of [descriptor.paramsSchema, descriptor.resultSchema]) {
+      for (const definition of 'resultSchema' in descriptor ? [descriptor.paramsSchema, descriptor.resultSchema] : [descriptor.paramsSchema]) {
         for (const [field, property] of Object.entries(propertiesOf(definition))) {
           if (!text.includes('`' + field + '`')) missing.push(`${descriptor.method}: field \`${field}\``);
           const comName = comNameOf(property);
@@ -203,8 +208,8 @@ describe('protocol/PROTOCOL.md', () => {
 
   it('annotates its checked examples only in the form `<!-- example: <method> params|result -->` before a json block', () => {
     expect(spec.malformedAnnotations()).toEqual([]);
-    const known = new Set(allMethods.map((m) => m.method));
-    const unknown = spec.annotatedExamples().filter((e) => !known.has(e.method));
+    const known = new Set(allMessages.flatMap((m) => kindsOf(m).map((kind) => `${m.method} ${kind}`)));
+    const unknown = spec.annotatedExamples().filter((e) => !known.has(`${e.method} ${e.kind}`));
     expect(unknown.map((e) => `line ${e.line}: ${e.method}`)).toEqual([]);
   });
 
@@ -217,10 +222,12 @@ describe('protocol/PROTOCOL.md', () => {
     expect(misplaced.map((e) => `line ${e.line}: ${e.method} ${e.kind}`)).toEqual([]);
   });
 
-  it('shows at least one params example and one result example for every method', () => {
+  it('shows at least one params example and one result example for every method, and one params example for every notification', () => {
     const examples = spec.annotatedExamples();
-    const lacking = allMethods.flatMap(({ method }) =>
-      (['params', 'result'] as const).filter((kind) => !examples.some((e) => e.method === method && e.kind === kind)).map((kind) => `${method} ${kind}`),
+    const lacking = allMessages.flatMap((message) =>
+      kindsOf(message)
+        .filter((kind) => !examples.some((e) => e.method === message.method && e.kind === kind))
+        .map((kind) => `${message.method} ${kind}`),
     );
     expect(lacking).toEqual([]);
   });
@@ -228,7 +235,7 @@ describe('protocol/PROTOCOL.md', () => {
   it("shows only examples that validate against their method's schema and use no field the schema does not declare", () => {
     const validators = new SchemaValidators(closedCopy(schema));
     const examples = spec.annotatedExamples();
-    expect(examples.length).toBeGreaterThanOrEqual(2 * allMethods.length);
+    expect(examples.length).toBeGreaterThanOrEqual(2 * allMethods.length + allNotifications.length);
     const invalid: string[] = [];
     for (const example of examples) {
       let value: unknown;

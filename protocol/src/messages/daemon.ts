@@ -2,7 +2,7 @@ import type { Guid } from '../guid.js';
 import { defineNotification, defineRequest } from '../method-descriptor.js';
 import type { PromptParams } from './prompt.js';
 import type { HandlerRef, ItemState, LogEntry, SessionReport } from '../report.js';
-import type { HResultResult, UInt32 } from '../wire-types.js';
+import type { HResultResult, HResultValue, UInt32 } from '../wire-types.js';
 
 // What a client asks of the daemon beyond ISyncMgrSynchronizeInvoke and ISyncMgrRegister: follow
 // and steer the sessions it runs, its schedules, and the events that start them. SyncMgr showed
@@ -41,7 +41,8 @@ export interface SessionItemParams {
   itemId: Guid;
 }
 
-export type NoParams = Record<string, never>;
+/** Params of a method that takes none: `{}`, and, as everywhere, fields a receiver does not know are ignored. */
+export type NoParams = Record<string, unknown>;
 
 /** A handler that triggers skip: its trigger-started sessions failed too often (restart intensity). */
 export interface QuarantinedHandler {
@@ -203,7 +204,7 @@ export const EventNotification = defineNotification<DaemonEvent>({
 export interface AnswerPromptParams {
   sessionId: string;
   promptId: string;
-  /** One answer per field, by field id (strings for text and secret, booleans for confirm); absent: the user refused. */
+  /** One answer per field, by the field's name (strings for text and secret, booleans for confirm); absent: the user refused. */
   answers?: Record<string, string | boolean>;
 }
 
@@ -226,7 +227,7 @@ export interface ShowLogEntryParams {
 
 export interface ShowLogEntryResult {
   /** The handler's ShowErrorCompleted HRESULT (S_SYNCMGR_RETRYSYNC: the items were synchronized again). */
-  hr: UInt32;
+  hr: HResultValue;
   /** With S_SYNCMGR_RETRYSYNC: the session's report after the retry. */
   report?: SessionReport;
 }
@@ -310,7 +311,7 @@ export const RemoveSchedule = defineRequest<ScheduleIdParams, HResultResult>({
 
 export interface TriggerResult {
   /** S_OK when a session was started or queued, S_FALSE when no handler is chosen for the event. */
-  hr: UInt32;
+  hr: HResultValue;
   sessionId?: string;
 }
 
@@ -337,7 +338,7 @@ export const TriggerPendingDisconnect = defineRequest<NoParams, TriggerResult>({
 });
 
 export interface TriggerIdleParams {
-  /** False: the user is back, and idle sessions are cancelled. Default true. */
+  /** Whether the machine is idle now; when false, the user is back, and idle sessions are cancelled. Default true. */
   idle?: boolean;
 }
 

@@ -7,6 +7,8 @@ import { inRepo } from './repo-paths.js';
 export interface ProtocolSchema {
   $id: string;
   methods: Record<string, { direction: string; mirrors: string; params: { $ref: string }; result: { $ref: string } }>;
+  /** The notifications: params and no answer. */
+  notifications: Record<string, { direction: string; mirrors: string; params: { $ref: string } }>;
   definitions: Record<string, JsonSchema>;
 }
 
@@ -48,11 +50,13 @@ export class SchemaValidators {
     return validate;
   }
 
-  /** The validator of a method's params or result, through the schema's `methods` table. */
+  /** The validator of a method's params or result, through the schema's `methods` table (or a notification's params, through `notifications`). */
   message(method: string, kind: 'params' | 'result'): ValidateFunction {
     const entry = this.schema.methods[method];
-    if (!entry) throw new Error(`no method ${method} in the schema`);
-    return this.definition(definitionName(entry[kind].$ref));
+    if (entry) return this.definition(definitionName(entry[kind].$ref));
+    const notification = this.schema.notifications[method];
+    if (notification && kind === 'params') return this.definition(definitionName(notification.params.$ref));
+    throw new Error(`no method ${method} ${kind} in the schema`);
   }
 
   /** ajv's error text of the last validation of a validator, for failure messages. */
