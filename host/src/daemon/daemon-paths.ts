@@ -27,8 +27,8 @@ const MAX_SOCKET_PATH = 100;
 /**
  * The daemon's paths for a home. The runtime folder is $XDG_RUNTIME_DIR/syncmgr/<home hash> (a
  * per-user tmpfs the session manager makes owner-only); without it, <state>/run, or, when that path
- * is too long for a socket, <tmpdir>/syncmgr-<uid>/<home hash>. What outlives the daemon (lock,
- * journal, schedules, quarantine) is in the home's state folder.
+ * is too long for a socket, <tmpdir>/syncmgr-<uid>/<home hash>. What outlives the daemon is in the
+ * home: the schedules with the configuration, the lock, journal and quarantine with the state.
  */
 export function daemonPaths(home: HomePaths, env: NodeJS.ProcessEnv = process.env): DaemonPaths {
   const runtime = runtimeFolder(home, env);
