@@ -20,6 +20,7 @@ export class Scheduler {
   // Fire times already run but maybe not yet written as lastRun: never run twice for one.
   private readonly lastFired = new Map<string, Date>();
   private schedules: StoredSchedule[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly run: RunSchedule,
@@ -44,17 +45,22 @@ export class Scheduler {
     return this.armed.get(scheduleId)?.due;
   }
 
+  /** Resolves when the runs started so far have submitted their session and recorded their last run. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
   /** Clears every timer: nothing keeps the process alive or runs after this. */
   stop(): void {
     for (const { handle } of this.armed.values()) this.timers.clearTimeout(handle);
     this.armed.clear();
   }
 
+  // Missed runs count from the last run, or for one never run from when it was added.
   private reference(schedule: StoredSchedule): Date {
-    const times = [schedule.createdAt, schedule.lastRun].filter((t): t is string => t !== undefined).map((t) => new Date(t).getTime());
-    const fired = this.lastFired.get(schedule.scheduleId);
-    if (fired) times.push(fired.getTime());
-    return new Date(Math.max(...times.filter((t) => !Number.isNaN(t)), 0));
+    const stored = new Date(schedule.lastRun ?? schedule.createdAt).getTime();
+    const fired = this.lastFired.get(schedule.scheduleId)?.getTime() ?? 0;
+    return new Date(Math.max(Number.isNaN(stored) ? 0 : stored, fired));
   }
 
   private nextAfter(schedule: StoredSchedule, after: Date): Date | undefined {
@@ -90,7 +96,10 @@ export class Scheduler {
   // (a suspended laptop) runs once, not once per fire time it slept through.
   private fire(schedule: StoredSchedule, at: Date): void {
     this.lastFired.set(schedule.scheduleId, at);
-    this.run(schedule, at).catch((error: unknown) => this.log(`schedule ${schedule.scheduleId} did not run: ${(error as Error).message}`));
+    const running = this.run(schedule, at)
+      .catch((error: unknown) => this.log(`schedule ${schedule.scheduleId} did not run: ${(error as Error).message}`))
+      .finally(() => this.inFlight.delete(running));
+    this.inFlight.add(running);
     this.arm(schedule, new Date(Math.max(at.getTime(), this.timers.now().getTime())));
   }
 }

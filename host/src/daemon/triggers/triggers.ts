@@ -65,6 +65,11 @@ export class Triggers {
     }
   }
 
+  /** Resolves when the schedule runs started so far are recorded: the daemon awaits it before it exits. */
+  settled(): Promise<void> {
+    return this.scheduler.settled();
+  }
+
   /** Clears every timer (the daemon is stopping). */
   stop(): void {
     this.scheduler.stop();
