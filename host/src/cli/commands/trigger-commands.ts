@@ -35,9 +35,11 @@ export function triggerCommand(manager: () => SyncManager): Command {
     .description('the machine went idle (SYNCMGRFLAG_IDLE): start the idle session; with --end the user is back and idle sessions are cancelled')
     .option('--end', 'idle is over: cancel the idle sessions')
     .option('--json', 'print the answer as JSON')
-    .action(async (options: TriggerOptions & { end?: boolean }) =>
-      print('idle', await callDaemon(manager(), TriggerIdle, { idle: options.end !== true }), options),
-    );
+    .action(async (options: TriggerOptions & { end?: boolean }) => {
+      const result = await callDaemon(manager(), TriggerIdle, { idle: options.end !== true });
+      if (options.end && !options.json) return stdout.line('idle is over: the idle sessions were cancelled');
+      print('idle', result, options);
+    });
   trigger
     .command('scheduled')
     .description('run the scheduled event’s session now (SYNCMGRFLAG_SCHEDULED), as a schedule would')
