@@ -20,7 +20,7 @@ export async function callDaemon<P, R>(manager: SyncManager, descriptor: MethodD
   const connection = createMessageConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
   connection.listen();
   try {
-    return (await connection.sendRequest(descriptor.type, params as never));
+    return await connection.sendRequest(descriptor.type, params as never);
   } catch (error) {
     if (error instanceof ResponseError) {
       throw new HostError(error.code === INVALID_PARAMS ? 'USAGE' : 'SESSION_FAILED', `the daemon refused ${descriptor.method}: ${error.message}`, {
