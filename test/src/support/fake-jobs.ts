@@ -1,0 +1,37 @@
+import type { SessionEventName, SessionSummary } from '@syncmgr/protocol';
+import type { JobRequest, JobSubmitter } from '@syncmgr/host/internal/daemon/triggers/job-submitter.js';
+import { deferred } from './deferred.js';
+
+/** A JobSubmitter that records what it is asked; each session ends when the test says. */
+export class FakeJobs implements JobSubmitter {
+  readonly submitted: JobRequest[] = [];
+  readonly cancelled: SessionEventName[] = [];
+  private readonly endings = new Map<string, ReturnType<typeof deferred<SessionSummary>>>();
+
+  submit(request: JobRequest): SessionSummary {
+    this.submitted.push(request);
+    const summary: SessionSummary = {
+      sessionId: `session-${this.submitted.length}`,
+      event: request.event,
+      state: 'running',
+      clsids: request.clsids ?? [],
+      queuedAt: new Date(0).toISOString(),
+    };
+    this.endings.set(summary.sessionId, deferred<SessionSummary>());
+    return summary;
+  }
+
+  finished(sessionId: string): Promise<SessionSummary> {
+    const ending = this.endings.get(sessionId);
+    return ending ? ending.promise : Promise.reject(new Error(`no session ${sessionId}`));
+  }
+
+  cancelEvent(event: SessionEventName): void {
+    this.cancelled.push(event);
+  }
+
+  /** Ends a session as finished. */
+  end(sessionId: string): void {
+    this.endings.get(sessionId)?.resolve({ sessionId, event: 'pendingDisconnect', state: 'finished', clsids: [], queuedAt: new Date(0).toISOString() });
+  }
+}
