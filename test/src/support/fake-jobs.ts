@@ -32,6 +32,6 @@ export class FakeJobs implements JobSubmitter {
 
   /** Ends a session as finished. */
   end(sessionId: string): void {
-    this.endings.get(sessionId)?.resolve({ sessionId, event: 'pendingDisconnect', state: 'finished', clsids: [], queuedAt: new Date(0).toISOString() });
+    this.endings.get(sessionId)?.resolve({ sessionId, event: 'pendingdisconnect', state: 'finished', clsids: [], queuedAt: new Date(0).toISOString() });
   }
 }

@@ -80,7 +80,7 @@ describe('Triggers', () => {
     let answered = false;
     const answer = triggers.trigger('pendingDisconnect').then((result) => ((answered = true), result));
     await settle();
-    expect(jobs.submitted).toEqual([{ event: 'pendingDisconnect', clsids: [LOGOFF], triggered: true }]);
+    expect(jobs.submitted).toEqual([{ event: 'pendingdisconnect', clsids: [LOGOFF], triggered: true }]);
     expect(answered).toBe(false);
     jobs.end('session-1');
     expect(await answer).toEqual({ hr: HResult.S_OK, sessionId: 'session-1' });

@@ -33,7 +33,7 @@ export interface PendingDisconnectOutcome {
   ended: boolean;
 }
 
-// The protocol names events in camelCase, the host's SyncEvent as SyncMgr's flags read.
+// Trigger methods are camelCase (trigger/pendingDisconnect); a session carries the host's SyncEvent name.
 const SYNC_EVENT: Record<TriggerEvent, SyncEvent> = { connect: 'connect', pendingDisconnect: 'pendingdisconnect', idle: 'idle', scheduled: 'scheduled' };
 
 const FALSE: TriggerResult = { hr: HResult.S_FALSE };
@@ -131,7 +131,7 @@ export class Triggers {
     const clsids = await this.participants(event, schedule?.clsids);
     if (clsids.length === 0) return FALSE;
     const job = this.options.jobs.submit({
-      event,
+      event: SYNC_EVENT[event],
       clsids,
       ...(schedule?.itemIds !== undefined ? { itemIds: schedule.itemIds } : {}),
       triggered: true,
