@@ -24,12 +24,19 @@ export interface SubscribeOptions {
 // Which daemon run a seq belongs to: seq restarts at 1 with every run.
 type RunId = string;
 
+interface Opened {
+  connection: MessageConnection;
+  socket: net.Socket;
+  run: RunId;
+}
+
 /**
  * A client of the daemon's Unix socket (Content-Length framing, as handlers speak it). Requests are
  * typed by the protocol's descriptors; a subscription survives the daemon going away and coming back.
  */
 export class DaemonClient {
   private connection: MessageConnection;
+  private socket: net.Socket;
   private run: RunId;
   private closed = false;
   private reconnecting: Promise<void> | undefined;
@@ -37,18 +44,18 @@ export class DaemonClient {
 
   private constructor(
     private readonly paths: Pick<DaemonPaths, 'socket'>,
-    connection: MessageConnection,
-    run: RunId,
+    opened: Opened,
   ) {
-    this.connection = connection;
-    this.run = run;
-    this.watch(connection);
+    this.connection = opened.connection;
+    this.socket = opened.socket;
+    this.run = opened.run;
+    this.watch(opened.connection);
   }
 
   /** Connects to the home's daemon; undefined when none listens (no socket, or nobody on it). */
   static async connect(paths: Pick<DaemonPaths, 'socket'>): Promise<DaemonClient | undefined> {
     const opened = await open(paths.socket);
-    return opened && new DaemonClient(paths, opened.connection, opened.run);
+    return opened && new DaemonClient(paths, opened);
   }
 
   /** One request, typed by its descriptor; a refusal rejects with the daemon's ResponseError. */
@@ -94,6 +101,8 @@ export class DaemonClient {
   close(): void {
     this.closed = true;
     this.connection.dispose();
+    // dispose() leaves the socket open, and an open socket keeps the process alive.
+    this.socket.destroy();
   }
 
   private watch(connection: MessageConnection): void {
@@ -112,6 +121,7 @@ export class DaemonClient {
         const opened = await open(this.paths.socket);
         if (opened) {
           this.connection = opened.connection;
+          this.socket = opened.socket;
           this.run = opened.run;
           this.watch(opened.connection);
           return;
@@ -123,7 +133,7 @@ export class DaemonClient {
   }
 }
 
-async function open(socketPath: string): Promise<{ connection: MessageConnection; run: RunId } | undefined> {
+async function open(socketPath: string): Promise<Opened | undefined> {
   const socket = await new Promise<net.Socket | undefined>((resolve, reject) => {
     const s = net.connect(socketPath);
     s.once('connect', () => resolve(s));
@@ -138,7 +148,7 @@ async function open(socketPath: string): Promise<{ connection: MessageConnection
   connection.listen();
   try {
     const status = await connection.sendRequest(DaemonStatus.type, {});
-    return { connection, run: `${status.pid}@${status.startedAt}` };
+    return { connection, socket, run: `${status.pid}@${status.startedAt}` };
   } catch {
     // It went away between connect and answer: as if it were not there.
     connection.dispose();
