@@ -5,6 +5,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
+  AnswerPrompt,
+  CancelSession,
+  UpdateAll,
+  UpdateItems,
+  type AnswerPromptParams,
+  type SessionReport,
   DaemonStatus,
   EventNotification,
   GetSessionReport,
@@ -25,6 +31,14 @@ export class DaemonStandIn {
   private waiters: { count: number; resolve: () => void }[] = [];
   /** How many events/subscribe requests were served, in all. */
   subscribes = 0;
+  /** Final reports by session ID, for sessions/report. */
+  readonly reports = new Map<string, SessionReport>();
+  readonly answers: AnswerPromptParams[] = [];
+  readonly cancels: string[] = [];
+  /** What invoke/updateAll and invoke/updateItems do after answering with a new session ID (the test scripts it). */
+  onInvoke: (sessionId: string) => void = () => {};
+  /** What prompts/answer does after recording the answer. */
+  onAnswer: (answer: AnswerPromptParams) => void = () => {};
 
   constructor(
     readonly socketPath: string,
@@ -48,7 +62,27 @@ export class DaemonStandIn {
   attach = (connection: MessageConnection): void => {
     connection.onRequest(DaemonStatus.type, () => this.status());
     connection.onRequest(ListSessions.type, () => ({ sessions: this.sessions }));
-    connection.onRequest(GetSessionReport.type, ({ sessionId }) => ({ session: this.sessions.find((s) => s.sessionId === sessionId)! }));
+    connection.onRequest(GetSessionReport.type, ({ sessionId }) => {
+      const report = this.reports.get(sessionId);
+      return { session: this.sessions.find((s) => s.sessionId === sessionId)!, ...(report ? { report } : {}) };
+    });
+    const invoke = () => {
+      const sessionId = `d${this.sessions.length + 1}`;
+      this.sessions.push(sessionSummary(sessionId, 'running'));
+      setImmediate(() => this.onInvoke(sessionId));
+      return { hr: 0, sessionId };
+    };
+    connection.onRequest(UpdateAll.type, invoke);
+    connection.onRequest(UpdateItems.type, invoke);
+    connection.onRequest(AnswerPrompt.type, (answer) => {
+      this.answers.push(answer);
+      setImmediate(() => this.onAnswer(answer));
+      return { hr: 0 };
+    });
+    connection.onRequest(CancelSession.type, ({ sessionId }) => {
+      this.cancels.push(sessionId);
+      return { hr: 0 };
+    });
     connection.onRequest(Subscribe.type, ({ after }) => {
       // Replay what was missed, then stream: notifications are sent in order after the answer is queued.
       const last = this.events.length;
