@@ -33,6 +33,7 @@ interface Opened {
 /**
  * A client of the daemon's Unix socket (Content-Length framing, as handlers speak it). Requests are
  * typed by the protocol's descriptors; a subscription survives the daemon going away and coming back.
+ * One subscription per client: the daemon sends a connection's events once, whoever asked for them.
  */
 export class DaemonClient {
   private connection: MessageConnection;
