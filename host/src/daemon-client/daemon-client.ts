@@ -139,8 +139,9 @@ async function open(socketPath: string): Promise<Opened | undefined> {
     const s = net.connect(socketPath);
     s.once('connect', () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
-      // No socket file, or a file nobody listens on (a daemon that died): no daemon.
-      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') resolve(undefined);
+      // No socket file (or a path through a file: no folder for one), or a file nobody listens on
+      // (a daemon that died): no daemon. The command then says what is wrong with the home itself.
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'ECONNREFUSED') resolve(undefined);
       else reject(new HostError('STATE_IO', `cannot connect to the daemon at ${socketPath}: ${error.message}`, { cause: error }));
     });
   });
