@@ -61,4 +61,38 @@ describe('DaemonClient', () => {
     client.close();
     await standIn.close();
   });
+
+  it('goes on with a new daemon run after a restart, from its first event', async () => {
+    const socketPath = path.join(dir, 'run', 'daemon.sock');
+    const first = new DaemonStandIn(socketPath, '2026-01-01T00:00:00.000Z');
+    await first.listen();
+    const client = (await DaemonClient.connect({ socket: socketPath }))!;
+    const seen: string[] = [];
+    const changes: StreamChange[] = [];
+    let wanted = { count: 0, resolve: () => {} };
+    const seenCount = (count: number) => new Promise<void>((resolve) => ((wanted = { count, resolve }), seen.length >= count && resolve()));
+    await client.subscribe(
+      undefined,
+      (event) => {
+        seen.push(`${event.seq}:${event.body.kind === 'warning' ? event.body.text : ''}`);
+        if (seen.length >= wanted.count) wanted.resolve();
+      },
+      { onChange: (change) => changes.push(change), retryDelayMs: 10 },
+    );
+    await first.subscribedTimes(1);
+    for (let n = 1; n <= 3; n++) first.emit(phase(n));
+    await seenCount(3);
+    await first.close();
+    // The next run numbers from 1 again; what it did before the client came back is not lost.
+    const second = new DaemonStandIn(socketPath, '2026-01-01T00:01:00.000Z');
+    second.emit(phase(10));
+    await second.listen();
+    await second.subscribedTimes(1);
+    second.emit(phase(11));
+    await seenCount(5);
+    expect(seen).toEqual(['1:event 1', '2:event 2', '3:event 3', '1:event 10', '2:event 11']);
+    expect(changes).toEqual(['disconnected', 'restarted']);
+    client.close();
+    await second.close();
+  });
 });
