@@ -105,6 +105,29 @@ describe('the WebSocket endpoint', () => {
     expect((await stat(paths().runtime)).mode & 0o777).toBe(0o700);
   });
 
+  it('refuses a client past maxClients (503), and takes one again when another leaves', async () => {
+    const own = { runtime: path.join(dir, 'run-small'), token: path.join(dir, 'run-small', 'token') };
+    const small = await startWebSocketEndpoint({ host: '127.0.0.1', port: 0, paths: own, attach: standIn.attach, maxClients: 1 });
+    const headers = { Authorization: `Bearer ${small.token}` };
+    const open = (): Promise<WebSocket | number> =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(small.url, { headers });
+        ws.once('open', () => resolve(ws));
+        ws.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      });
+    const first = (await open()) as WebSocket;
+    expect(await open()).toBe(503);
+    const closed = new Promise((resolve) => first.once('close', resolve));
+    first.close();
+    await closed;
+    // The server counts a client until its own side of the close is done: wait for it, not for time.
+    let again = await open();
+    while (again === 503) again = await open();
+    expect(again).toBeInstanceOf(WebSocket);
+    (again as WebSocket).close();
+    await small.close();
+  });
+
   it('refuses to write the token in a folder others can enter (STATE_IO)', async () => {
     const open = path.join(dir, 'open');
     await mkdir(open, { mode: 0o755 });

@@ -29,6 +29,8 @@ export interface WebSocketEndpointOptions {
   maxMessageBytes?: number;
   /** Bytes sent to one client and not yet read before it is dropped (default 4 × maxMessageBytes). */
   maxBufferedBytes?: number;
+  /** Clients at once; one more is refused with 503 (default 16: a dashboard or two, not a crowd). */
+  maxClients?: number;
 }
 
 export interface WebSocketEndpoint {
@@ -64,9 +66,11 @@ export async function startWebSocketEndpoint(options: WebSocketEndpointOptions):
   refuseNonLoopback(options.host);
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes;
   const maxBufferedBytes = options.maxBufferedBytes ?? 4 * maxMessageBytes;
+  const maxClients = options.maxClients ?? 16;
   const token = await writeNewToken(options.paths);
   const wss = new WebSocketServer({
     noServer: true,
+    clientTracking: true,
     maxPayload: maxMessageBytes,
     perMessageDeflate: false, // a compressed frame could inflate past any cap before it is measured
     handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX)) ?? false,
@@ -80,7 +84,8 @@ export async function startWebSocketEndpoint(options: WebSocketEndpointOptions):
   const allowed = allowedOrigins(port);
 
   server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const status = refusal(request, allowed, token);
+    // Memory is bounded per client (maxBufferedBytes), so the number of clients bounds it all.
+    const status = refusal(request, allowed, token) ?? (wss.clients.size >= maxClients ? 503 : undefined);
     if (status !== undefined) return refuse(socket, status);
     wss.handleUpgrade(request, socket, head, (ws) => serve(ws, options.attach, maxBufferedBytes));
   });
