@@ -8,6 +8,8 @@ export const ExitCode = {
   Usage: 2,
   /** The session ran, but its report could not be saved under <home>/results. */
   ResultsNotSaved: 3,
+  /** A daemon client command (status, sessions, watch) found no daemon running for the home. */
+  NoDaemon: 4,
   /** The terminal closed (SIGHUP) and the session was stopped: 128 + 1, as a shell reports it. */
   HungUp: 129,
   /** The user stopped the session: Ctrl-C, `c` in the live view, or SIGINT. 128 + 2. */

@@ -3,6 +3,10 @@ import { printable } from './render/format.js';
 // C1 controls and bidi controls that JSON.stringify leaves raw: escaped, the JSON means the same.
 const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+function safeJson(text: string): string {
+  return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * A stream the CLI writes to that its reader going away cannot break: after a write error (EPIPE
  * from `| head -1`, EIO from a closed terminal) it stops writing, quietly, and the command goes on
@@ -28,8 +32,12 @@ export class CliOutput {
 
   /** A value as indented JSON, valid and free of raw control characters. */
   json(value: unknown): void {
-    const text = JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    this.write(`${text}\n`);
+    this.write(`${safeJson(JSON.stringify(value, null, 2))}\n`);
+  }
+
+  /** A value as JSON on one line (JSON Lines: one event per line for a reader that streams). */
+  jsonLine(value: unknown): void {
+    this.write(`${safeJson(JSON.stringify(value))}\n`);
   }
 
   /** Text the CLI itself means for the terminal, control sequences and all (a prompt's frame). */

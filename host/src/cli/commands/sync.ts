@@ -10,6 +10,9 @@ import { collectNotAskedHints } from '../render/not-asked-hint.js';
 import { collect, parseSeconds } from '../options.js';
 import { ExitCode } from '../exit-code.js';
 import { stderr, stdout } from '../output.js';
+import { daemonPaths } from '../../daemon/daemon-paths.js';
+import { DaemonClient } from '../../daemon-client/daemon-client.js';
+import { syncThroughDaemon, type DaemonSyncRequest } from './sync-through-daemon.js';
 
 interface SyncOptions {
   prompt: boolean;
@@ -20,6 +23,7 @@ interface SyncOptions {
   startTimeout?: number;
   hangTimeout?: number;
   json?: boolean;
+  local?: boolean;
 }
 
 /** Parses --event: one of the SYNCMGRFLAG events by name. */
@@ -45,9 +49,15 @@ export function syncCommand(manager: () => SyncManager): Command {
     .option('--hang-timeout <seconds>', "override every handler's hang timeout", parseSeconds)
     .option('--no-prompt', 'never ask the user: handlers get S_FALSE from EnableModeless')
     .option('--json', 'print one JSON report at the end instead of progress')
+    .option('--local', 'run the session in this process even when a daemon runs for the home')
     .action(async (options: SyncOptions) => {
       const interactive = !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
       const prompt = interactive && options.prompt ? new TerminalPrompt(process.stdin, process.stdout) : undefined;
+      const daemon = options.local ? undefined : await DaemonClient.connect(daemonPaths(manager().home));
+      if (daemon) {
+        process.exitCode = await syncThroughDaemon(daemon, daemonRequest(options, prompt)).finally(() => daemon.close());
+        return;
+      }
       const session = await manager().createSession({
         handlers: options.handler.map(parseClsid),
         ...(options.item.length > 0 ? { items: options.item.map(parseClsid) } : {}),
@@ -64,6 +74,18 @@ export function syncCommand(manager: () => SyncManager): Command {
       for (const hint of hints()) stderr.line(`syncmgr: ${hint}`);
       process.exitCode = exitCodeOf(outcome, notSaved());
     });
+}
+
+function daemonRequest(options: SyncOptions, user: TerminalPrompt | undefined): DaemonSyncRequest {
+  return {
+    handlers: options.handler.map(parseClsid),
+    ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
+    items: options.item,
+    event: options.event,
+    timeouts: options.startTimeout !== undefined || options.hangTimeout !== undefined,
+    json: options.json === true,
+    ...(user ? { user } : {}),
+  };
 }
 
 // The last failure to save this session's report, if its last save failed (a later save may succeed).

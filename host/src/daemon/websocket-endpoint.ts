@@ -1,0 +1,136 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import WebSocket, { WebSocketServer } from 'ws';
+import { HostError } from '../errors.js';
+import { DEFAULT_LIMITS } from '../limits.js';
+import type { DaemonPaths } from './daemon-paths.js';
+import { webSocketConnection } from './websocket-connection.js';
+import { tokenMatches, writeNewToken } from './websocket-token.js';
+
+/**
+ * How a client proves it may use the API: `Authorization: Bearer <token>`, or, for a browser (which
+ * cannot set headers on a WebSocket), the subprotocol `syncmgr.token.<token>`, which the server
+ * then selects. The token is in paths.token, readable by the owner only.
+ */
+export const TOKEN_PROTOCOL_PREFIX = 'syncmgr.token.';
+
+export interface WebSocketEndpointOptions {
+  /** A loopback address: 127.0.0.1, ::1 or localhost; anything else is refused (USAGE). */
+  host: string;
+  /** The port; 0 picks a free one (tests). */
+  port: number;
+  /** Where the token is written (paths.token, in the owner-only paths.runtime). */
+  paths: Pick<DaemonPaths, 'runtime' | 'token'>;
+  /** Serves the API on one connection and calls its listen(); the daemon core's. */
+  attach: (connection: MessageConnection) => void;
+  /** The largest frame accepted, in bytes (default the host's maxMessageBytes). */
+  maxMessageBytes?: number;
+  /** Bytes sent to one client and not yet read before it is dropped (default 4 × maxMessageBytes). */
+  maxBufferedBytes?: number;
+  /** Clients at once; one more is refused with 503 (default 16: a dashboard or two, not a crowd). */
+  maxClients?: number;
+}
+
+export interface WebSocketEndpoint {
+  /** ws://HOST:PORT/ as bound. */
+  readonly url: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Parses --listen HOST:PORT ([::1]:PORT for IPv6); refuses a non-loopback host or a bad port (USAGE). */
+export function parseListenAddress(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
+  const host = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (!match || host === undefined || port > 65535) throw new HostError('USAGE', `--listen "${text}" is not HOST:PORT (e.g. 127.0.0.1:7300)`);
+  refuseNonLoopback(host);
+  return { host, port };
+}
+
+function refuseNonLoopback(host: string): void {
+  // Anything else would offer the API (and a token prompt) to the network.
+  if (!LOOPBACK.has(host)) throw new HostError('USAGE', `--listen must be a loopback address (127.0.0.1, ::1 or localhost), not "${host}"`);
+}
+
+/**
+ * Serves the daemon's API over WebSocket on loopback, for the dashboard. Before the upgrade it
+ * checks Host and Origin (403: a page from another origin, or DNS rebinding of a foreign name onto
+ * 127.0.0.1) and then the token (401). It sends no CORS headers; a plain GET answers 404.
+ */
+export async function startWebSocketEndpoint(options: WebSocketEndpointOptions): Promise<WebSocketEndpoint> {
+  refuseNonLoopback(options.host);
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 4 * maxMessageBytes;
+  const maxClients = options.maxClients ?? 16;
+  const token = await writeNewToken(options.paths);
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: true,
+    maxPayload: maxMessageBytes,
+    perMessageDeflate: false, // a compressed frame could inflate past any cap before it is measured
+    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX)) ?? false,
+  });
+  const server = http.createServer((_request, response) => response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const allowed = allowedOrigins(port);
+
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Memory is bounded per client (maxBufferedBytes), so the number of clients bounds it all.
+    const status = refusal(request, allowed, token) ?? (wss.clients.size >= maxClients ? 503 : undefined);
+    if (status !== undefined) return refuse(socket, status);
+    wss.handleUpgrade(request, socket, head, (ws) => serve(ws, options.attach, maxBufferedBytes));
+  });
+
+  const url = `ws://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
+  return {
+    url,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.close(1001, 'the daemon stops');
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serve(ws: WebSocket, attach: (connection: MessageConnection) => void, maxBufferedBytes: number): void {
+  const connection = webSocketConnection(ws, maxBufferedBytes);
+  ws.on('close', () => connection.dispose());
+  attach(connection);
+}
+
+function allowedOrigins(port: number): { hosts: Set<string>; origins: Set<string> } {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  return { hosts: new Set(hosts), origins: new Set(hosts.map((h) => `http://${h}`)) };
+}
+
+// The HTTP status that refuses this upgrade, or undefined to accept it.
+function refusal(request: http.IncomingMessage, allowed: ReturnType<typeof allowedOrigins>, token: string): number | undefined {
+  if (!allowed.hosts.has(request.headers.host ?? '')) return 403;
+  const origin = request.headers.origin;
+  if (origin !== undefined && !allowed.origins.has(origin)) return 403;
+  return tokenMatches(token, presentedToken(request)) ? undefined : 401;
+}
+
+function presentedToken(request: http.IncomingMessage): string | undefined {
+  const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
+  if (bearer) return bearer[1];
+  const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  return protocols.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
+}
+
+function refuse(socket: Duplex, status: number): void {
+  // end() flushes the answer first; destroy() at once could drop it.
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
