@@ -17,5 +17,7 @@ export const SyncMgrErrorCodes = {
   NotHandshaken: -32053,
   /** The host is shutting the handler down and takes no more callbacks. */
   ShuttingDown: -32054,
+  /** Extension (daemon): no session, or no open prompt, has that ID. */
+  UnknownSession: -32055,
 } as const;
 export type SyncMgrErrorCode = (typeof SyncMgrErrorCodes)[keyof typeof SyncMgrErrorCodes];
