@@ -35,10 +35,13 @@ it('quarantines a handler failing 5 times under triggered jobs; the status shows
   const daemon = new Daemon({ home: home.dir });
   await daemon.start();
   const failing = await registerFixture(daemon.manager, 'exits-with-code-3', { in: 'initialize' });
-  for (let n = 0; n < QUARANTINE_FAILURES; n++) {
-    const job = await daemon.jobs.submit({ event: 'scheduled', clsids: [failing], triggered: true });
-    expect((await daemon.jobs.finished(job.sessionId)).succeeded).toBe(false);
-  }
+  const failUnderTriggers = async () => {
+    for (let n = 0; n < QUARANTINE_FAILURES; n++) {
+      const job = await daemon.jobs.submit({ event: 'scheduled', clsids: [failing], triggered: true });
+      expect((await daemon.jobs.finished(job.sessionId)).succeeded).toBe(false);
+    }
+  };
+  await failUnderTriggers();
   await expect(daemon.jobs.submit({ event: 'scheduled', clsids: [failing], triggered: true })).rejects.toMatchObject({ code: 'QUARANTINED' });
 
   const { connection } = await connectClient(daemon.socketPath);
@@ -47,6 +50,13 @@ it('quarantines a handler failing 5 times under triggered jobs; the status shows
   expect((await connection.sendRequest(ResetHandler.type, { clsid: failing })).hr).toBe(HResult.S_OK);
   expect((await connection.sendRequest(DaemonStatus.type, {})).quarantined).toEqual([]);
   expect((await connection.sendRequest(ResetHandler.type, { clsid: failing })).hr).toBe(HResult.S_FALSE);
+
+  // A person's sync of it lifts the quarantine too.
+  await failUnderTriggers();
+  expect(daemon.quarantine.isQuarantined(failing)).toBe(true);
+  const manual = await daemon.jobs.submit({ event: 'manual', clsids: [failing], triggered: false });
+  expect(daemon.quarantine.isQuarantined(failing)).toBe(false);
+  await daemon.jobs.finished(manual.sessionId);
   connection.dispose();
   await daemon.stop();
   await home.remove();

@@ -24,8 +24,12 @@ export interface DaemonOptions {
   home?: string;
   /** With --listen: where the WebSocket endpoint listens (loopback). */
   listen?: { host: string; port: number };
-  /** Starts the WebSocket endpoint (another part implements it); resolves to its URL, stop() closes it through the returned close. */
-  startWebSocket?: (attach: AttachClient, daemon: Daemon) => Promise<{ url: string; close: () => Promise<void> }>;
+  /**
+   * Starts the WebSocket endpoint on `listen` (another part implements it), called only with
+   * --listen, once the socket listens; resolves to its URL (daemon/status shows it) and the close
+   * that stop() calls.
+   */
+  startWebSocket?: (attach: AttachClient, listen: { host: string; port: number }, daemon: Daemon) => Promise<{ url: string; close: () => Promise<void> }>;
   /** Schedules and trigger/* (another part implements them); created once the jobs exist. */
   createTriggers?: (daemon: Daemon) => Triggers | Promise<Triggers>;
 }
@@ -75,7 +79,8 @@ export class Daemon {
       this.triggers = await this.options.createTriggers?.(this);
       this.socket = new SocketEndpoint(this.paths.socket, this.paths.runtime, DEFAULT_LIMITS, (connection) => this.attach(connection));
       await this.socket.listen();
-      if (this.options.startWebSocket) this.webSocket = await this.options.startWebSocket((connection) => this.attach(connection), this);
+      const { startWebSocket, listen } = this.options;
+      if (startWebSocket && listen) this.webSocket = await startWebSocket((connection) => this.attach(connection), listen, this);
     } catch (error) {
       await this.stop();
       throw error;

@@ -79,8 +79,9 @@ export class SessionJobs extends typedEmitterClass<SessionJobsEvents>() {
    */
   async submit(request: JobRequest): Promise<SessionSummary> {
     if (this.stopping) throw new HostError('USAGE', 'the daemon is stopping: it starts no more sessions');
-    if (!request.triggered) for (const clsid of request.clsids ?? []) await this.lift(clsid);
     let session = await this.create(request, request.clsids);
+    // A person asked for these handlers: that lifts their quarantine (as `syncmgr reset` would).
+    if (!request.triggered) for (const { clsid } of session.handlers) await this.lift(clsid);
     if (request.triggered) {
       const free = session.handlers.map((h) => h.clsid).filter((clsid) => !this.quarantine.isQuarantined(clsid));
       if (free.length === 0 && session.handlers.length > 0) {
