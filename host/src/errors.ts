@@ -23,7 +23,13 @@ export type HostErrorCode =
   | 'SPAWN_FAILED'
   | 'SESSION_FAILED'
   /** The host tried a move its handler life cycle does not allow: a bug of the host. */
-  | 'OUT_OF_PHASE';
+  | 'OUT_OF_PHASE'
+  /** Another daemon holds this home's lock (the message names its pid). */
+  | 'DAEMON_RUNNING'
+  /** The daemon's runtime folder or socket cannot be trusted (another owner, group or other access). */
+  | 'UNSAFE_RUNTIME'
+  /** A trigger-started session would run only quarantined handlers (restart intensity). */
+  | 'QUARANTINED';
 
 /** An error of the host itself (not of a handler): registry, usage, spawning. Never serialised. */
 export class HostError extends Error {

@@ -16,6 +16,7 @@ import { stderr } from './output.js';
 import { splitRegisterArgv } from './commands/register-argv.js';
 import { helpCommand, PROGRAM_HELP_FOOTER } from './commands/help.js';
 import { completionCommand } from './commands/completion.js';
+import { daemonCommand } from './commands/daemon.js';
 
 /** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   }
   const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);
   program.addCommand(propertiesCommand(getManager, terminalUser).exitOverride());
+  program.addCommand(daemonCommand(() => program.opts<GlobalOptions>().home).exitOverride());
   program.addCommand(completionCommand(program).exitOverride());
   program.addCommand(helpCommand(program).exitOverride());
   return program;

@@ -41,6 +41,16 @@ export class ResultsStore {
     return report;
   }
 
+  /** Every saved report, oldest first (what a daemon lists after a restart); a corrupt file is passed over, not fatal. */
+  async loadAll(): Promise<SessionReport[]> {
+    const reports: SessionReport[] = [];
+    for (const name of await this.savedReports()) {
+      const report = await readStateFile(this.fileOf(name)).catch(() => undefined);
+      if (isReport(report)) reports.push(report);
+    }
+    return reports;
+  }
+
   /** The saved reports, oldest first; none when the folder does not exist yet. */
   private async savedReports(): Promise<SavedReportName[]> {
     const folderExists = await refuseUnsafe(this.home.results, 'folder').then(

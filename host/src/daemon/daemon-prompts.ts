@@ -1,0 +1,53 @@
+import type { DaemonEventBody } from '@syncmgr/protocol';
+import type { PromptAnswers, PromptRequest, UserInterface } from '../session/user-interface.js';
+
+/** Where a prompt's events go: the daemon's event log. */
+export type PromptEventSink = (body: DaemonEventBody, sessionId: string) => void;
+
+interface OpenPrompt {
+  sessionId: string;
+  answer: (answers: PromptAnswers | undefined) => void;
+}
+
+/**
+ * The daemon's user: a prompt becomes a 'prompt' event with a promptId, and waits for a client's
+ * prompts/answer. Whichever client answers first wins; the handler's own abort (it gave the token
+ * back, its phase ended) closes the prompt with a 'promptClosed' event.
+ */
+export class DaemonPrompts {
+  private readonly open = new Map<string, OpenPrompt>();
+
+  constructor(private readonly sink: PromptEventSink) {}
+
+  /** The user interface for one session's handlers. */
+  forSession(sessionId: string): UserInterface {
+    return { prompt: (request, signal) => this.ask(sessionId, request, signal) };
+  }
+
+  /** Answers an open prompt of that session; false when there is none (answered, closed, never opened). */
+  answer(sessionId: string, promptId: string, answers: PromptAnswers | undefined): boolean {
+    const prompt = this.open.get(promptId);
+    if (!prompt || prompt.sessionId !== sessionId) return false;
+    prompt.answer(answers);
+    return true;
+  }
+
+  private ask(sessionId: string, request: PromptRequest, signal: AbortSignal): Promise<PromptAnswers | undefined> {
+    const promptId = crypto.randomUUID();
+    const handler = { sessionId, clsid: request.clsid, name: request.handlerName };
+    const { handlerName: _name, clsid: _clsid, ...prompt } = request;
+    return new Promise((resolve) => {
+      const settle = (answers: PromptAnswers | undefined) => {
+        if (!this.open.delete(promptId)) return;
+        signal.removeEventListener('abort', onAbort);
+        this.sink({ kind: 'promptClosed', handler, promptId }, sessionId);
+        resolve(answers);
+      };
+      const onAbort = () => settle(undefined);
+      this.open.set(promptId, { sessionId, answer: settle });
+      signal.addEventListener('abort', onAbort);
+      this.sink({ kind: 'prompt', handler, promptId, prompt }, sessionId);
+      if (signal.aborted) settle(undefined);
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { DEFAULT_LIMITS } from '../limits.js';
+import { sweepOrphans } from '../process/leftover-sweep.js';
+import { ensureHome } from '../store/home.js';
+import { SyncManager } from '../sync-manager.js';
+import { MessageValidator } from '../transport/message-validator.js';
+import { HOST_VERSION } from '../version.js';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { serveDaemonApi, type Triggers } from './daemon-api.js';
+import { DaemonLock } from './daemon-lock.js';
+import { daemonPaths, type DaemonPaths } from './daemon-paths.js';
+import { DaemonPrompts } from './daemon-prompts.js';
+import { EventLog } from './event-log.js';
+import { Quarantine } from './quarantine.js';
+import { SessionJobs } from './session-jobs.js';
+import { SessionJournal } from './session-journal.js';
+import { SocketEndpoint } from './socket-endpoint.js';
+
+/** Serves one more JSON-RPC connection with the daemon's API: what a WebSocket endpoint calls for each client. */
+export type AttachClient = (connection: MessageConnection) => void;
+
+/** How a daemon is set up. */
+export interface DaemonOptions {
+  /** The home it serves; default as SyncManager resolves it. */
+  home?: string;
+  /** With --listen: where the WebSocket endpoint listens (loopback). */
+  listen?: { host: string; port: number };
+  /**
+   * Starts the WebSocket endpoint on `listen` (another part implements it), called only with
+   * --listen, once the socket listens; resolves to its URL (daemon/status shows it) and the close
+   * that stop() calls.
+   */
+  startWebSocket?: (attach: AttachClient, listen: { host: string; port: number }, daemon: Daemon) => Promise<{ url: string; close: () => Promise<void> }>;
+  /** Schedules and trigger/* (another part implements them); created once the jobs exist. */
+  createTriggers?: (daemon: Daemon) => Triggers | Promise<Triggers>;
+}
+
+/**
+ * A daemon for one home: the lock (one per home), the journal of the last one's unfinished
+ * sessions, the orphan sweep, the jobs, the event log, the quarantine and the socket. start()
+ * resolves once it listens; stop() ends what runs and closes.
+ */
+export class Daemon {
+  readonly manager: SyncManager;
+  readonly paths: DaemonPaths;
+  readonly events = new EventLog();
+  readonly prompts = new DaemonPrompts((body, sessionId) => this.events.add(body, sessionId));
+  readonly quarantine: Quarantine;
+  readonly journal: SessionJournal;
+  readonly jobs: SessionJobs;
+  private readonly validator = new MessageValidator();
+  private readonly startedAt = new Date().toISOString();
+  private lock: DaemonLock | undefined;
+  private socket: SocketEndpoint | undefined;
+  private webSocket: { url: string; close: () => Promise<void> } | undefined;
+  private triggers: Triggers | undefined;
+  private releaseOnExit = () => this.lock?.releaseSync();
+
+  constructor(private readonly options: DaemonOptions = {}) {
+    this.manager = new SyncManager(options.home ? { home: options.home } : {});
+    this.paths = daemonPaths(this.manager.home);
+    this.quarantine = new Quarantine(this.paths.quarantine);
+    this.journal = new SessionJournal(this.paths.journal);
+    this.jobs = new SessionJobs(this.manager, this.journal, this.quarantine, this.prompts);
+    this.jobs.on('event', (body, sessionId) => this.events.add(body, sessionId));
+  }
+
+  /** Takes the lock (HostError DAEMON_RUNNING when another daemon has it), recovers, sweeps, listens. */
+  async start(): Promise<void> {
+    await ensureHome(this.manager.home);
+    this.lock = await DaemonLock.acquire(this.paths.lock);
+    process.once('exit', this.releaseOnExit);
+    try {
+      // The last daemon's handlers, if it was killed, are orphans now: end them before anything runs.
+      await sweepOrphans();
+      const interrupted = await this.journal.recover(this.manager.results);
+      await this.quarantine.load();
+      await this.jobs.load();
+      for (const session of interrupted) this.events.add({ kind: 'sessionInterrupted', session }, session.sessionId);
+      this.triggers = await this.options.createTriggers?.(this);
+      this.socket = new SocketEndpoint(this.paths.socket, this.paths.runtime, DEFAULT_LIMITS, (connection) => this.attach(connection));
+      await this.socket.listen();
+      const { startWebSocket, listen } = this.options;
+      if (startWebSocket && listen) this.webSocket = await startWebSocket((connection) => this.attach(connection), listen, this);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Where it listens. */
+  get socketPath(): string {
+    return this.paths.socket;
+  }
+
+  /** Ends running sessions (cancel), drops queued ones, closes the endpoints, releases the lock. */
+  async stop(): Promise<void> {
+    await this.webSocket?.close().catch(() => undefined);
+    await this.socket?.close().catch(() => undefined);
+    await this.jobs.stop();
+    this.lock?.releaseSync();
+    process.off('exit', this.releaseOnExit);
+  }
+
+  /** Serves the API on a connection (the socket's, or the WebSocket endpoint's). */
+  attach(connection: MessageConnection): void {
+    serveDaemonApi(connection, {
+      manager: this.manager,
+      jobs: this.jobs,
+      events: this.events,
+      prompts: this.prompts,
+      quarantine: this.quarantine,
+      validator: this.validator,
+      status: () => ({
+        pid: process.pid,
+        version: HOST_VERSION,
+        home: this.manager.home.root,
+        startedAt: this.startedAt,
+        socket: this.paths.socket,
+        ...(this.webSocket ? { webSocket: this.webSocket.url } : {}),
+      }),
+      ...(this.triggers ? { triggers: this.triggers } : {}),
+    });
+  }
+}
