@@ -4,13 +4,13 @@ import { daemonPaths } from '@syncmgr/host/internal/daemon/daemon-paths.js';
 import { resolveHome } from '@syncmgr/host/internal/store/home.js';
 import type { DaemonEvent, DaemonStatusResult, SessionSummary } from '@syncmgr/protocol';
 import { DaemonStandIn, sessionSummary } from './support/daemon-stand-in.js';
-import { fixture } from './support/paths.js';
+import { cliPath } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
 
 let home: string;
 let removeHome: () => Promise<void>;
 let standIn: DaemonStandIn;
-const cli = fixture('cli-with-daemon-commands.js');
+const cli = cliPath;
 const run = (args: string[]) => execa(process.execPath, [cli, '--home', home, ...args], { reject: false, timeout: 60_000 });
 
 beforeEach(async () => {

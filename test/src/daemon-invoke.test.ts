@@ -9,6 +9,7 @@ import {
   CancelSession,
   DaemonStatus,
   GetSessionReport,
+  HResult,
   ListSessions,
   Subscribe,
   SyncMgrErrorCodes,
@@ -98,14 +99,14 @@ it.each([
   connection.dispose();
 });
 
-it('refuses invalid params, unknown sessions, unknown methods, and triggers it does not have, with typed codes', async () => {
+it('refuses invalid params, unknown sessions and unknown methods with typed codes; a trigger with no handler for it answers S_FALSE', async () => {
   const { connection } = await connectClient(daemon.socket);
   expect(await refusal(connection.sendRequest(GetSessionReport.type, {} as never))).toBe(SyncMgrErrorCodes.InvalidParams);
   expect(await refusal(connection.sendRequest(UpdateItems.type, { invokeFlags: 0, clsid: 'not a guid' }))).toBe(SyncMgrErrorCodes.InvalidParams);
   expect(await refusal(connection.sendRequest(UpdateItems.type, { invokeFlags: 0, clsid: crypto.randomUUID() }))).toBe(SyncMgrErrorCodes.InvalidParams);
   expect(await refusal(connection.sendRequest(GetSessionReport.type, { sessionId: crypto.randomUUID() }))).toBe(SyncMgrErrorCodes.UnknownSession);
   expect(await refusal(connection.sendRequest('no/such/method', {}))).toBe(SyncMgrErrorCodes.MethodNotFound);
-  expect(await refusal(connection.sendRequest(TriggerConnect.type, {}))).toBe(SyncMgrErrorCodes.MethodNotFound);
+  expect(await connection.sendRequest(TriggerConnect.type, {})).toEqual({ hr: HResult.S_FALSE });
   const sessions: SessionSummary[] = (await connection.sendRequest(ListSessions.type, {})).sessions;
   expect(sessions).toEqual([]);
   connection.dispose();

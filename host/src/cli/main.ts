@@ -17,6 +17,11 @@ import { splitRegisterArgv } from './commands/register-argv.js';
 import { helpCommand, PROGRAM_HELP_FOOTER } from './commands/help.js';
 import { completionCommand } from './commands/completion.js';
 import { daemonCommand } from './commands/daemon.js';
+import { scheduleCommand } from './commands/schedule-commands.js';
+import { sessionsCommand } from './commands/sessions.js';
+import { statusCommand } from './commands/status.js';
+import { resetCommand, triggerCommand } from './commands/trigger-commands.js';
+import { watchCommand } from './commands/watch.js';
 
 /** Builds the syncmgr program; commands get the manager lazily, once --home is known. */
 export function buildProgram(): Command {
@@ -33,7 +38,9 @@ export function buildProgram(): Command {
     const home = program.opts<GlobalOptions>().home;
     return (manager ??= new SyncManager(home ? { home } : {}));
   };
-  for (const command of [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand, chooseCommand, resultsCommand, doctorCommand]) {
+  const commands = [registerCommand, unregisterCommand, listCommand, itemsCommand, syncCommand, chooseCommand, resultsCommand, doctorCommand];
+  const daemonClients = [statusCommand, sessionsCommand, watchCommand, scheduleCommand, triggerCommand, resetCommand];
+  for (const command of [...commands, ...daemonClients]) {
     program.addCommand(command(getManager).exitOverride());
   }
   const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);

@@ -8,7 +8,7 @@ export class FakeJobs implements JobSubmitter {
   readonly cancelled: SessionEventName[] = [];
   private readonly endings = new Map<string, ReturnType<typeof deferred<SessionSummary>>>();
 
-  submit(request: JobRequest): SessionSummary {
+  submit(request: JobRequest): Promise<SessionSummary> {
     this.submitted.push(request);
     const summary: SessionSummary = {
       sessionId: `session-${this.submitted.length}`,
@@ -18,7 +18,7 @@ export class FakeJobs implements JobSubmitter {
       queuedAt: new Date(0).toISOString(),
     };
     this.endings.set(summary.sessionId, deferred<SessionSummary>());
-    return summary;
+    return Promise.resolve(summary);
   }
 
   finished(sessionId: string): Promise<SessionSummary> {
@@ -26,8 +26,11 @@ export class FakeJobs implements JobSubmitter {
     return ending ? ending.promise : Promise.reject(new Error(`no session ${sessionId}`));
   }
 
-  cancelEvent(event: SessionEventName): void {
+  /** Cancels as many sessions as `cancelling` says (default one). */
+  cancelling = 1;
+  cancelEvent(event: SessionEventName): number {
     this.cancelled.push(event);
+    return this.cancelling;
   }
 
   /** Ends a session as finished. */

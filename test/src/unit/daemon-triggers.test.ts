@@ -16,12 +16,14 @@ describe('startDaemonTriggers', () => {
       const jobs = new FakeJobs();
       const timers = new FakeTimers(new Date('2026-01-01T00:00:00.000Z'));
       const lines: string[] = [];
+      const quarantined = new Set<string>();
       const entries = [{ clsid: CLSID, name: 'Mail', command: ['true'], events: ['connect' as const], registeredAt: '2026-01-01T00:00:00.000Z' }];
       const started = await startDaemonTriggers({
         jobs,
         paths,
         handlers: () => Promise.resolve(entries),
         log: (line) => lines.push(line),
+        isQuarantined: (clsid) => quarantined.has(clsid),
         timers,
         connectBus: () => Promise.reject(new Error('no bus')),
       });
@@ -29,7 +31,7 @@ describe('startDaemonTriggers', () => {
       expect(lines).toHaveLength(2); // idle and network: one line each
       await started.triggers.addSchedule({ cron: '* * * * * *' });
       expect(timers.armed).toBe(1);
-      for (let i = 0; i < 5; i++) await started.intensity.recordFailure(CLSID, 'Mail', 'exit 1');
+      quarantined.add(CLSID);
       expect(await started.triggers.trigger('connect')).toEqual({ hr: 1 });
       await started.stop();
       expect(timers.armed).toBe(0);

@@ -120,10 +120,10 @@ describe('Triggers', () => {
   });
 
   it('adds, lists and removes schedules, armed at once and shown with their next run', async () => {
-    const added = await triggers.addSchedule({ cron: '*/10 * * * * *', itemIds: ['00000000-0000-0000-0000-0000000000aa'] });
+    const { schedule: added } = await triggers.addSchedule({ cron: '*/10 * * * * *', itemIds: ['00000000-0000-0000-0000-0000000000aa'] });
     expect(added).toMatchObject({ cron: '*/10 * * * * *', nextRun: '2026-01-01T05:30:10.000Z' });
     expect(added).not.toHaveProperty('createdAt');
-    expect(await triggers.listSchedules()).toEqual([added]);
+    expect(await triggers.listSchedules()).toEqual({ schedules: [added] });
     timers.advance(10_000);
     await triggers.settled();
     expect(jobs.submitted).toEqual([{ event: 'scheduled', clsids: [IDLE, LOGOFF, PLAIN], itemIds: ['00000000-0000-0000-0000-0000000000aa'], triggered: true }]);

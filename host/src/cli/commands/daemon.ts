@@ -1,43 +1,60 @@
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { HostError } from '../../errors.js';
-import { Daemon } from '../../daemon/daemon.js';
+import { assembleDaemon } from '../../daemon/daemon-assembly.js';
+import { parseListenAddress } from '../../daemon/websocket-endpoint.js';
 import { ExitCode } from '../exit-code.js';
 import { stderr, stdout } from '../output.js';
 import { stopOnSignals } from './daemon-signals.js';
 
 interface DaemonCommandOptions {
   listen?: { host: string; port: number };
+  logoffTimeout: number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]']);
+// How long SIGTERM (logoff) lets the pendingDisconnect session run before the daemon exits anyway.
+const DEFAULT_LOGOFF_TIMEOUT_SECONDS = 30;
 
 /** Parses --listen HOST:PORT, loopback only: the WebSocket is for a dashboard on this machine. */
-export function parseListen(text: string): { host: string; port: number } {
-  const colon = text.lastIndexOf(':');
-  const host = text.slice(0, colon);
-  const port = Number(text.slice(colon + 1));
-  if (colon <= 0 || !LOOPBACK.has(host) || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidArgumentError(`--listen "${text}" is not a loopback address and port, such as 127.0.0.1:8765.`);
+function listenOption(text: string): { host: string; port: number } {
+  try {
+    return parseListenAddress(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  return { host: host.replace(/^\[|\]$/g, ''), port };
+}
+
+function secondsOption(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError(`"${text}" is not a number of seconds.`);
+  return seconds;
 }
 
 /** syncmgr daemon [--listen 127.0.0.1:PORT] | syncmgr daemon unit */
 export function daemonCommand(home: () => string | undefined): Command {
   const command = new Command('daemon')
     .description('run the Synchronization Manager for this home in the foreground, serving applications on a local socket')
-    .addOption(new Option('--listen <host:port>', 'also serve a WebSocket on loopback (for the dashboard)').argParser(parseListen))
-    .addHelpText('after', '\nExit codes: 0 stopped by SIGINT or SIGTERM, 2 another daemon holds this home (its pid is named).')
+    .addOption(new Option('--listen <host:port>', 'also serve a WebSocket on loopback (for the dashboard)').argParser(listenOption))
+    .addOption(
+      new Option('--logoff-timeout <seconds>', 'on SIGTERM, how long the pendingdisconnect session may run before the daemon exits')
+        .argParser(secondsOption)
+        .default(DEFAULT_LOGOFF_TIMEOUT_SECONDS),
+    )
+    .addHelpText(
+      'after',
+      '\nSIGTERM (logoff, systemd stop) runs the pendingdisconnect session first; SIGINT stops at once.\nExit codes: 0 stopped by SIGINT or SIGTERM, 2 another daemon holds this home (its pid is named).',
+    )
     .action(async (options: DaemonCommandOptions) => runDaemon(home(), options));
   command.addCommand(unitCommand(home).exitOverride());
   return command;
 }
 
 async function runDaemon(home: string | undefined, options: DaemonCommandOptions): Promise<void> {
-  const daemon = new Daemon({ ...(home ? { home } : {}), ...(options.listen ? { listen: options.listen } : {}) });
+  const assembled = assembleDaemon({ ...(home ? { home } : {}), ...(options.listen ? { listen: options.listen } : {}) }, (line) =>
+    stderr.line(`syncmgr daemon: ${line}`),
+  );
   try {
-    await daemon.start();
+    await assembled.daemon.start();
   } catch (error) {
     if (error instanceof HostError && error.code === 'DAEMON_RUNNING') {
       stderr.line(`syncmgr: ${error.message}`);
@@ -47,13 +64,13 @@ async function runDaemon(home: string | undefined, options: DaemonCommandOptions
     throw error;
   }
   const stopped = new Promise<void>((resolve) => {
-    const forget = stopOnSignals(async () => {
-      await daemon.stop();
+    const forget = stopOnSignals(async (signal) => {
+      await (signal === 'SIGTERM' ? assembled.logoff(options.logoffTimeout * 1000) : assembled.stop());
       forget();
       resolve();
     });
   });
-  stdout.line(`syncmgr daemon listening on ${daemon.socketPath}`);
+  stdout.line(`syncmgr daemon listening on ${assembled.daemon.socketPath}`);
   await stopped;
 }
 

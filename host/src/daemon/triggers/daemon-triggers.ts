@@ -3,7 +3,6 @@ import type { RegistryEntry } from '../../registry/registry-entry.js';
 import type { JobSubmitter } from './job-submitter.js';
 import { watchLogindIdle, type IdleWatch } from './logind-idle.js';
 import { watchNetworkUp } from './network-up.js';
-import { RestartIntensity } from './restart-intensity.js';
 import { ScheduleStore } from './schedule-store.js';
 import type { ConnectBus } from './system-bus.js';
 import { Triggers } from './triggers.js';
@@ -15,34 +14,33 @@ export interface DaemonTriggersOptions {
   /** The registered handlers, read at each trigger (Registry.list). */
   handlers: () => Promise<RegistryEntry[]>;
   log: (line: string) => void;
+  /** The daemon's quarantine (restart intensity): triggers leave these handlers out. */
+  isQuarantined: (clsid: string) => boolean;
   pendingDisconnectTimeoutMs?: number;
   timers?: Timers;
   /** The system bus for logind and NetworkManager; default dbus-next's. Tests pass one that rejects. */
   connectBus?: ConnectBus;
 }
 
-/** What the daemon core holds: the Triggers for its API, the quarantine for status and reset, and stop. */
+/** What the daemon core holds: the Triggers for its API, and stop. */
 export interface DaemonTriggers {
   triggers: Triggers;
-  intensity: RestartIntensity;
   /** Clears the timers and lets go of the bus; awaits the schedule runs already started. */
   stop(): Promise<void>;
 }
 
 /**
- * Everything that starts sessions by itself, wired for one daemon: the quarantine loaded, the
- * connect trigger of daemon start and the missed schedules run, and the D-Bus watches (idle from
- * logind, connect when the network comes up) where there is a system bus.
+ * Everything that starts sessions by itself, wired for one daemon: the connect trigger of daemon
+ * start and the missed schedules run, and the D-Bus watches (idle from logind, connect when the
+ * network comes up) where there is a system bus.
  */
 export async function startDaemonTriggers(options: DaemonTriggersOptions): Promise<DaemonTriggers> {
   const timers = options.timers ?? realTimers;
-  const intensity = new RestartIntensity(options.paths.quarantine, () => timers.now());
-  await intensity.load();
   const triggers = new Triggers({
     jobs: options.jobs,
     store: new ScheduleStore(options.paths.schedules, () => timers.now()),
     handlers: options.handlers,
-    isQuarantined: (clsid) => intensity.isQuarantined(clsid),
+    isQuarantined: options.isQuarantined,
     timers,
     log: options.log,
     ...(options.pendingDisconnectTimeoutMs !== undefined ? { pendingDisconnectTimeoutMs: options.pendingDisconnectTimeoutMs } : {}),
@@ -58,7 +56,6 @@ export async function startDaemonTriggers(options: DaemonTriggersOptions): Promi
   ).filter((w): w is IdleWatch => w !== undefined);
   return {
     triggers,
-    intensity,
     stop: async () => {
       triggers.stop();
       for (const watch of watches) watch.stop();

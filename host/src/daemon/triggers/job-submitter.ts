@@ -14,10 +14,10 @@ export interface JobRequest {
 }
 
 export interface JobSubmitter {
-  /** Queues or starts the session at once and says which it is. */
-  submit(request: JobRequest): SessionSummary;
+  /** Queues or starts the session and says which it is, before it runs. */
+  submit(request: JobRequest): Promise<SessionSummary>;
   /** Resolves when that session has finished or been interrupted. */
   finished(sessionId: string): Promise<SessionSummary>;
-  /** Cancels every queued and running session of that event (idle, when the user is back). */
-  cancelEvent(event: SessionEventName): void;
+  /** Cancels every queued and running session of that event (idle, when the user is back); how many it cancelled. */
+  cancelEvent(event: SessionEventName): number;
 }

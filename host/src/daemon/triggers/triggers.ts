@@ -1,4 +1,13 @@
-import { HResult, type AddScheduleParams, type Guid, type Schedule, type TriggerIdleParams, type TriggerResult } from '@syncmgr/protocol';
+import {
+  HResult,
+  type AddScheduleParams,
+  type Guid,
+  type ListSchedulesResult,
+  type Schedule,
+  type ScheduleResult,
+  type TriggerIdleParams,
+  type TriggerResult,
+} from '@syncmgr/protocol';
 import { entryWantsEvent, type RegistryEntry } from '../../registry/registry-entry.js';
 import type { SyncEvent } from '../../sync-event.js';
 import type { JobSubmitter } from './job-submitter.js';
@@ -75,14 +84,14 @@ export class Triggers {
     this.scheduler.stop();
   }
 
-  async addSchedule(params: AddScheduleParams): Promise<Schedule> {
+  async addSchedule(params: AddScheduleParams): Promise<ScheduleResult> {
     const stored = await this.options.store.add(params);
     await this.rearm();
-    return this.withNextRun(stored);
+    return { schedule: this.withNextRun(stored) };
   }
 
-  async listSchedules(): Promise<Schedule[]> {
-    return (await this.options.store.list()).map((s) => this.withNextRun(s));
+  async listSchedules(): Promise<ListSchedulesResult> {
+    return { schedules: (await this.options.store.list()).map((s) => this.withNextRun(s)) };
   }
 
   /** S_FALSE for a schedule that does not exist. */
@@ -99,10 +108,7 @@ export class Triggers {
         return (await this.pendingDisconnect(this.options.pendingDisconnectTimeoutMs ?? DEFAULT_PENDING_DISCONNECT_MS)).result;
       case 'idle':
         // SyncMgr stopped its idle syncs when the user came back.
-        if (params.idle === false) {
-          this.options.jobs.cancelEvent('idle');
-          return { hr: HResult.S_OK };
-        }
+        if (params.idle === false) return { hr: this.options.jobs.cancelEvent('idle') > 0 ? HResult.S_OK : HResult.S_FALSE };
         return this.submit('idle');
       case 'connect':
       case 'scheduled':
@@ -130,7 +136,7 @@ export class Triggers {
   private async submit(event: TriggerEvent, schedule?: StoredSchedule): Promise<TriggerResult> {
     const clsids = await this.participants(event, schedule?.clsids);
     if (clsids.length === 0) return FALSE;
-    const job = this.options.jobs.submit({
+    const job = await this.options.jobs.submit({
       event: SYNC_EVENT[event],
       clsids,
       ...(schedule?.itemIds !== undefined ? { itemIds: schedule.itemIds } : {}),
