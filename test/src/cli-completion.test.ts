@@ -25,7 +25,7 @@ describe('syncmgr completion', () => {
   afterAll(() => remove());
 
   it('bash: completes the commands, then a command’s own options, past --home', async () => {
-    expect(await bashCompletes(bash, ['re'])).toEqual(['register', 'reset', 'results']);
+    expect(await bashCompletes(bash, ['re'])).toEqual(['register', 'results', 'reset']);
     expect(await bashCompletes(bash, ['--home', '/x', 'sync', '--no'])).toEqual(['--no-prompt']);
     expect(await bashCompletes(bash, ['register', 'X', '--f'])).toEqual(['--force']);
     expect(await bashCompletes(bash, ['results', '--'])).toEqual(expect.arrayContaining(['--list', '--json', '--help']));
