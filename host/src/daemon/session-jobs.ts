@@ -1,7 +1,7 @@
 import type { DaemonEventBody, Guid, HResultValue, ItemState, SessionEventName, SessionSummary } from '@syncmgr/protocol';
 import { HResult } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
-import type { SessionReport } from '../report.js';
+import { sessionSucceeded, type SessionReport } from '../report.js';
 import type { Session } from '../session/session.js';
 import type { SyncManager } from '../sync-manager.js';
 import { typedEmitterClass } from '../util/typed-emitter.js';
@@ -239,7 +239,7 @@ export class SessionJobs extends typedEmitterClass<SessionJobsEvents>() {
     summary.state = 'finished';
     summary.finishedAt = new Date().toISOString();
     const failed = report?.handlers.filter((h) => h.result === 'failed') ?? [];
-    summary.succeeded = report !== undefined && report.handlers.every((h) => h.result === 'succeeded');
+    summary.succeeded = report !== undefined && sessionSucceeded(report);
     const reason = failure ?? failed.map((h) => `${h.name}: ${h.reason ?? 'failed'}`).join('; ');
     if (reason) summary.reason = reason;
     if (job.request.triggered) await this.countFailures(failed);
@@ -333,7 +333,7 @@ export function summaryOf(report: SessionReport): SessionSummary {
     queuedAt: report.startedAt,
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
-    succeeded: report.handlers.every((h) => h.result === 'succeeded'),
+    succeeded: sessionSucceeded(report),
     ...(reason ? { reason } : {}),
   };
 }

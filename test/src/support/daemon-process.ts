@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -21,9 +22,9 @@ function daemonEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Spawns `syncmgr --home HOME daemon` (no shell); resolves once it prints where it listens, rejects if it exits first. */
-export function spawnDaemon(home: string): { started: Promise<DaemonProcess>; exited: DaemonProcess['exited'] } {
-  const child = spawn(process.execPath, [cliPath, '--home', home, 'daemon'], { env: daemonEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `syncmgr --home HOME daemon [ARGS]` (no shell); resolves once it prints where it listens, rejects if it exits first. */
+export function spawnDaemon(home: string, args: readonly string[] = []): { started: Promise<DaemonProcess>; exited: DaemonProcess['exited'] } {
+  const child = spawn(process.execPath, [cliPath, '--home', home, 'daemon', ...args], { env: daemonEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
@@ -43,8 +44,8 @@ export function spawnDaemon(home: string): { started: Promise<DaemonProcess>; ex
   return { started, exited };
 }
 
-export async function startDaemon(home: string): Promise<DaemonProcess> {
-  return spawnDaemon(home).started;
+export async function startDaemon(home: string, args: readonly string[] = []): Promise<DaemonProcess> {
+  return spawnDaemon(home, args).started;
 }
 
 /** Stops a daemon with SIGTERM and waits for it to exit. */
@@ -92,4 +93,10 @@ export async function registerSlowHandler(manager: SyncManager, ticks: number, e
   const clsid = crypto.randomUUID();
   await manager.registry.register({ clsid, name: 'slow', command: [process.execPath, fixture('slow-sdk-handler.js'), '--ticks', String(ticks)], events });
   return clsid;
+}
+
+/** Runs `syncmgr --home HOME …` as a client of that home's daemon, in the daemon's environment; never throws on a non-zero exit. */
+export async function runDaemonCli(home: string, args: readonly string[]) {
+  const result = await execa(process.execPath, [cliPath, '--home', home, ...args], { reject: false, extendEnv: false, env: daemonEnv(), timeout: 60_000 });
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
