@@ -23,7 +23,7 @@ export interface WebSocketEndpointOptions {
   port: number;
   /** Where the token is written (paths.token, in the owner-only paths.runtime). */
   paths: Pick<DaemonPaths, 'runtime' | 'token'>;
-  /** Serves the API on one connection and calls its listen(); the daemon core's. */
+  /** Sets up the API's handlers on one connection (the daemon core's); the endpoint then listens. */
   attach: (connection: MessageConnection) => void;
   /** The largest frame accepted, in bytes (default the host's maxMessageBytes). */
   maxMessageBytes?: number;
@@ -107,6 +107,7 @@ function serve(ws: WebSocket, attach: (connection: MessageConnection) => void, m
   const connection = webSocketConnection(ws, maxBufferedBytes);
   ws.on('close', () => connection.dispose());
   attach(connection);
+  connection.listen(); // as the socket endpoint does: attach sets up the handlers, the endpoint listens
 }
 
 function allowedOrigins(port: number): { hosts: Set<string>; origins: Set<string> } {

@@ -58,7 +58,7 @@ export class DaemonStandIn {
     };
   }
 
-  /** Serves the API on one connection, and listens on it (what the core's attach does). */
+  /** Sets up the API's handlers on one connection, as the core's attach does; the endpoint listens. */
   attach = (connection: MessageConnection): void => {
     connection.onRequest(DaemonStatus.type, () => this.status());
     connection.onRequest(ListSessions.type, () => ({ sessions: this.sessions }));
@@ -96,7 +96,6 @@ export class DaemonStandIn {
       return { last, complete: true };
     });
     connection.onClose(() => this.subscribed.delete(connection));
-    connection.listen();
   };
 
   /** Listens on the socket path (its folder made 0700). */
@@ -106,7 +105,9 @@ export class DaemonStandIn {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
-      this.attach(createMessageConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket)));
+      const connection = createMessageConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
+      this.attach(connection);
+      connection.listen();
     });
     await new Promise<void>((resolve) => this.server!.listen(this.socketPath, resolve));
   }
