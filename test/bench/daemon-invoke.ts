@@ -10,7 +10,8 @@ import { EventNotification, Subscribe, UpdateItems, type DaemonEvent } from '@sy
 import { SyncManager } from '@syncmgr/host';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
-const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'host', 'bin', 'syncmgr.js');
+// test/dist/bench → the repository's host/bin.
+const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'host', 'bin', 'syncmgr.js');
 
 /** A daemon for a home, started and ready (it printed where it listens). */
 export interface RunningDaemon {
@@ -20,15 +21,17 @@ export interface RunningDaemon {
 }
 
 export async function startDaemon(home: string): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [cli, '--home', home, 'daemon'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, '--home', home, 'daemon'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const socket = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const listening = /listening on (\S+)/.exec(out);
       if (listening?.[1]) resolve(listening[1]);
     });
-    child.once('exit', (code) => reject(new Error(`the daemon exited (${code}) before it listened: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`the daemon exited (${code}) before it listened: ${out}${err}`)));
   });
   const stop = async () => {
     if (child.exitCode !== null) return;
