@@ -42,7 +42,9 @@ it('serves the API over a token-protected WebSocket on loopback, refusing no tok
 
   const { status, ws } = await upgrade(url.href, { ...host, Authorization: `Bearer ${token}` });
   expect(status).toBe(101);
-  const answer = new Promise<{ result: { pid: number } }>((resolve) => ws!.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')))));
+  const answer = new Promise<{ result: { pid: number } }>((resolve) =>
+    ws!.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as { result: { pid: number } })),
+  );
   ws!.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: DaemonStatus.method, params: {} }));
   expect((await answer).result.pid).toBe(daemon.pid);
   ws!.close();

@@ -1,4 +1,5 @@
 import type { Guid } from '../guid.js';
+import type { HandlerPhase } from '../life-cycle.js';
 import { defineNotification, defineRequest } from '../method-descriptor.js';
 import type { PromptParams } from './prompt.js';
 import type { HandlerRef, ItemState, LogEntry, SessionReport } from '../report.js';
@@ -174,7 +175,7 @@ export const Subscribe = defineRequest<SubscribeParams, SubscribeResult>({
 /** What an event is about, by kind. */
 export type DaemonEventBody =
   | { kind: 'sessionQueued' | 'sessionStarted' | 'sessionFinished' | 'sessionInterrupted'; session: SessionSummary }
-  | { kind: 'handlerPhase'; handler: HandlerRef; phase: string }
+  | { kind: 'handlerPhase'; handler: HandlerRef; phase: HandlerPhase }
   | { kind: 'itemProgress'; handler: HandlerRef; item: ItemState }
   | { kind: 'log'; handler: HandlerRef; entry: LogEntry }
   | { kind: 'prompt'; handler: HandlerRef; promptId: string; prompt: PromptParams }

@@ -2,7 +2,7 @@
 // text cut with an ellipsis, a requested skip shown, a cancelled handler not shown as succeeded,
 // handlers shown by their registered names with their own beside, a shared name with a class ID.
 import { EventEmitter } from 'node:events';
-import type { HandlerReport, ItemState, Session } from '@syncmgr/host';
+import type { HandlerReport, ItemState } from '@syncmgr/host';
 import { LiveModel, renderFrame } from '@syncmgr/host/internal/cli/render/live-view.js';
 
 const H1 = '10000000-0000-4000-8000-000000000000';
@@ -13,7 +13,7 @@ const STYLE = { spinner: '*', columns: 200 };
 function fed() {
   const events = new EventEmitter();
   const model = new LiveModel();
-  model.follow(events as unknown as Pick<Session, 'on'>);
+  model.follow(events);
   const ref = (clsid: string) => ({ sessionId: 's', clsid, name: `handler ${clsid[0]}` });
   return {
     model,
@@ -107,7 +107,7 @@ describe('the live view', () => {
   it('shows the registered name, and the handler’s own name beside it once it answered GetHandlerInfo', () => {
     const events = new EventEmitter();
     const model = new LiveModel();
-    model.follow(events as unknown as Pick<Session, 'on'>);
+    model.follow(events);
     const hangSync = { sessionId: 's', clsid: H1, name: 'hang-sync' };
     const flood = { sessionId: 's', clsid: H2, name: 'flood' };
     events.emit('handlerPhase', hangSync, 'start');
@@ -123,7 +123,7 @@ describe('the live view', () => {
   it('gives two handlers registered under one name a short class ID each', () => {
     const events = new EventEmitter();
     const model = new LiveModel();
-    model.follow(events as unknown as Pick<Session, 'on'>);
+    model.follow(events);
     events.emit('handlerPhase', { sessionId: 's', clsid: H1, name: 'mail', ownName: 'mail' }, 'synchronize');
     events.emit('handlerPhase', { sessionId: 's', clsid: H2, name: 'mail', ownName: 'mail' }, 'synchronize');
     const frame = renderFrame(model, STYLE);

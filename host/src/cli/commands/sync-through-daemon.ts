@@ -1,11 +1,12 @@
 import { CancelSession, GetSessionReport, HResult, SyncMgrInvokeFlags, UpdateAll, UpdateItems, type DaemonEvent, type SessionReport } from '@syncmgr/protocol';
 import { HostError } from '../../errors.js';
 import type { DaemonClient } from '../../daemon-client/daemon-client.js';
-import type { UserInterface } from '../../index.js';
 import { formatDaemonEvent } from '../render/daemon-event.js';
 import { formatSummary } from '../render/format.js';
 import { stderr, stdout } from '../output.js';
+import { DaemonLiveSync } from '../terminal/daemon-live-sync.js';
 import type { StopCause } from '../terminal/session-stopper.js';
+import type { TerminalPrompt } from '../terminal/terminal-prompt.js';
 import { DaemonPrompts } from './daemon-prompts.js';
 import { sessionExitCode } from './session-exit-code.js';
 
@@ -20,7 +21,9 @@ export interface DaemonSyncRequest {
   timeouts: boolean;
   json: boolean;
   /** Who answers the session's prompts; absent: they are refused. */
-  user?: UserInterface;
+  user?: TerminalPrompt;
+  /** On a terminal: the live view, skip by number and c to cancel, as the in-process sync. */
+  interactive: boolean;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -48,9 +51,11 @@ export async function syncThroughDaemon(client: DaemonClient, request: DaemonSyn
     throw new HostError('SESSION_FAILED', `the daemon did not start the session (hr 0x${(hr >>> 0).toString(16)})`);
 
   const prompts = new DaemonPrompts(client, sessionId, request.user);
+  const live = request.interactive ? await DaemonLiveSync.start(client, sessionId, request.user) : undefined;
   let stoppedBy: StopCause | undefined;
   const onSignal = (signal: (typeof STOP_SIGNALS)[number]) => {
     stoppedBy ??= signal;
+    if (live) return live.cancel();
     stderr.line('cancelling: the daemon asks every handler to stop');
     void client.request(CancelSession, { sessionId }).catch(() => undefined);
   };
@@ -69,6 +74,7 @@ export async function syncThroughDaemon(client: DaemonClient, request: DaemonSyn
         prompts.handle(event);
         const body = event.body;
         if (body.kind === 'sessionFinished' || body.kind === 'sessionInterrupted') return resolve();
+        if (live) return live.feed(event);
         if (request.json) return;
         if (body.kind === 'itemProgress') {
           // Status changes only, as the plain view prints them: never a progress flood.
@@ -84,7 +90,12 @@ export async function syncThroughDaemon(client: DaemonClient, request: DaemonSyn
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     prompts.closeAll();
   }
-  const report = await finalReport(client, sessionId);
+  let report: SessionReport | undefined;
+  try {
+    report = await finalReport(client, sessionId);
+  } finally {
+    live?.finish(report);
+  }
   if (request.json) stdout.json(report);
   else stdout.line(`\n${formatSummary(report)}`);
   return sessionExitCode(report, stoppedBy);

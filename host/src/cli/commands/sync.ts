@@ -55,7 +55,7 @@ export function syncCommand(manager: () => SyncManager): Command {
       const prompt = interactive && options.prompt ? new TerminalPrompt(process.stdin, process.stdout) : undefined;
       const daemon = options.local ? undefined : await DaemonClient.connect(daemonPaths(manager().home));
       if (daemon) {
-        process.exitCode = await syncThroughDaemon(daemon, daemonRequest(options, prompt)).finally(() => daemon.close());
+        process.exitCode = await syncThroughDaemon(daemon, daemonRequest(options, prompt, interactive)).finally(() => daemon.close());
         return;
       }
       const session = await manager().createSession({
@@ -76,8 +76,9 @@ export function syncCommand(manager: () => SyncManager): Command {
     });
 }
 
-function daemonRequest(options: SyncOptions, user: TerminalPrompt | undefined): DaemonSyncRequest {
+function daemonRequest(options: SyncOptions, user: TerminalPrompt | undefined, interactive: boolean): DaemonSyncRequest {
   return {
+    interactive,
     handlers: options.handler.map(parseClsid),
     ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
     items: options.item,

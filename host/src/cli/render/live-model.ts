@@ -1,6 +1,11 @@
 import type { Guid } from '@syncmgr/protocol';
-import { isFinal, type HandlerReport, type HandlerResult, type ItemState, type Phase, type Session } from '../../index.js';
+import { isFinal, type HandlerReport, type HandlerResult, type ItemState, type Phase, type SessionEvents } from '../../index.js';
 import type { NamedHandler } from './handler-label.js';
+
+/** What the model follows: a Session, or a daemon session's events in its shape (daemon-session-events.ts). */
+export interface SessionEventSource {
+  on<E extends keyof SessionEvents>(event: E, listener: SessionEvents[E]): unknown;
+}
 
 /** What the live view knows of one item. */
 export interface LiveItem {
@@ -43,7 +48,7 @@ export class LiveModel {
   private readonly byNumber: { clsid: Guid; itemId: Guid }[] = [];
 
   /** Follows a session's events (only `on` is used, so a test can feed it). */
-  follow(session: Pick<Session, 'on'>): void {
+  follow(session: SessionEventSource): void {
     session.on('handlerPhase', (h, phase) => void (this.handler(h).phase = phase));
     session.on('handlerInfo', (h) => void this.handler(h));
     session.on('itemsListed', (h, items, selected) => {

@@ -1,8 +1,8 @@
-import type { ItemState, ItemStatus, Session } from '../../index.js';
+import type { ItemState, ItemStatus } from '../../index.js';
 import { OUTCOME_MARKS, printable } from './format.js';
 import { fit } from './fit.js';
 import { handlerLabels } from './handler-label.js';
-import { handlerState, LiveModel, type LiveHandler, type LiveItem } from './live-model.js';
+import { handlerState, LiveModel, type LiveHandler, type LiveItem, type SessionEventSource } from './live-model.js';
 
 export { LiveModel, type RunningItem } from './live-model.js';
 
@@ -32,7 +32,7 @@ export class LiveView {
   ) {}
 
   /** Follows a session's events and starts drawing. */
-  static async attach(session: Session, footer: string): Promise<LiveView> {
+  static async attach(session: SessionEventSource, footer: string): Promise<LiveView> {
     const { default: logUpdate } = await import('log-update');
     const view = new LiveView(logUpdate, footer);
     view.model.follow(session);
