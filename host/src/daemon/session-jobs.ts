@@ -1,4 +1,4 @@
-import type { DaemonEventBody, Guid, HResultValue, ItemState, SessionEventName, SessionSummary } from '@syncmgr/protocol';
+import type { DaemonEventBody, Guid, HandlerRef, HResultValue, ItemState, SessionEventName, SessionSummary } from '@syncmgr/protocol';
 import { HResult } from '@syncmgr/protocol';
 import { HostError } from '../errors.js';
 import { sessionSucceeded, type SessionReport } from '../report.js';
@@ -281,9 +281,14 @@ export class SessionJobs extends typedEmitterClass<SessionJobsEvents>() {
     const id = job.summary.sessionId;
     const { session } = job;
     session.on('handlerPhase', (handler, phase) => this.emit('event', { kind: 'handlerPhase', handler, phase }, id));
-    session.on('itemProgress', (handler, item: ItemState) => {
+    const progressed = (handler: HandlerRef, item: ItemState) => {
       job.live.update(handler, item);
       this.emit('event', { kind: 'itemProgress', handler, item }, id);
+    };
+    session.on('itemProgress', progressed);
+    // A selected item is pending from its listing on: clients show it before it begins.
+    session.on('itemsListed', (handler, items, selected) => {
+      for (const item of items) if (selected.has(item.itemId)) progressed(handler, { itemId: item.itemId, name: item.itemName, status: 'pending' });
     });
     session.on('log', (handler, entry) => this.emit('event', { kind: 'log', handler, entry }, id));
     session.on('warning', (text) => this.emit('event', { kind: 'warning', sessionId: id, text }, id));
