@@ -4,7 +4,6 @@
 import { stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { SyncManager } from '@syncmgr/host';
 import {
   CancelSession,
   DaemonStatus,
@@ -18,23 +17,9 @@ import {
   type SessionSummary,
 } from '@syncmgr/protocol';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import { connectClient, EventCollector, registerSlowHandler, spawnDaemon, startDaemon, stopDaemon, type DaemonProcess } from './support/daemon-process.js';
-import { tempDir } from './support/temp-dir.js';
+import { connectClient, daemonPerTest, EventCollector, registerSlowHandler, spawnDaemon } from './support/daemon-process.js';
 
-let home: { dir: string; remove: () => Promise<void> };
-let daemon: DaemonProcess;
-let manager: SyncManager;
-
-beforeEach(async () => {
-  home = await tempDir();
-  manager = new SyncManager({ home: home.dir });
-  daemon = await startDaemon(home.dir);
-});
-
-afterEach(async () => {
-  await stopDaemon(daemon);
-  await home.remove();
-});
+const { home, manager, daemon } = daemonPerTest();
 
 async function refusal(promise: Promise<unknown>): Promise<number> {
   const error = await promise.then(
@@ -47,8 +32,8 @@ async function refusal(promise: Promise<unknown>): Promise<number> {
 
 it('answers invoke/updateItems with its session before the session ends; the report is listed and saved', async () => {
   // Items that take minutes: the session is still running whatever the machine's load.
-  const clsid = await registerSlowHandler(manager, 100_000);
-  const { connection } = await connectClient(daemon.socket);
+  const clsid = await registerSlowHandler(manager(), 100_000);
+  const { connection } = await connectClient(daemon().socket);
   const events = new EventCollector(connection);
   await connection.sendRequest(Subscribe.type, {});
   const answer = await connection.sendRequest(UpdateItems.type, { invokeFlags: 0, clsid });
@@ -66,19 +51,19 @@ it('answers invoke/updateItems with its session before the session ends; the rep
   const final = await connection.sendRequest(GetSessionReport.type, { sessionId });
   expect(final.session.state).toBe('finished');
   expect(final.report?.handlers.map((h) => h.clsid)).toEqual([clsid]);
-  expect((await manager.results.load(sessionId)).sessionId).toBe(sessionId);
+  expect((await manager().results.load(sessionId)).sessionId).toBe(sessionId);
   connection.dispose();
 });
 
 it('refuses a second daemon on the same home, naming the first one’s pid; the socket and its folder are owner-only', async () => {
-  const second = spawnDaemon(home.dir);
+  const second = spawnDaemon(home());
   const exit = await second.exited;
   expect(exit.code).toBe(2);
-  expect(exit.stderr).toContain(`pid ${daemon.pid}`);
-  expect((await stat(daemon.socket)).mode & 0o777).toBe(0o600);
-  expect((await stat(path.dirname(daemon.socket))).mode & 0o777).toBe(0o700);
-  const { connection } = await connectClient(daemon.socket);
-  expect((await connection.sendRequest(DaemonStatus.type, {})).pid).toBe(daemon.pid);
+  expect(exit.stderr).toContain(`pid ${daemon().pid}`);
+  expect((await stat(daemon().socket)).mode & 0o777).toBe(0o600);
+  expect((await stat(path.dirname(daemon().socket))).mode & 0o777).toBe(0o700);
+  const { connection } = await connectClient(daemon().socket);
+  expect((await connection.sendRequest(DaemonStatus.type, {})).pid).toBe(daemon().pid);
   connection.dispose();
 });
 
@@ -87,20 +72,20 @@ it.each([
   ['an oversized frame', 'Content-Length: 999999999\r\n\r\n{'],
   ['a body that is not JSON', 'Content-Length: 5\r\n\r\nhello'],
 ])('closes the connection that sends %s and stays up for the others', async (_what, bytes) => {
-  const raw = net.connect(daemon.socket);
+  const raw = net.connect(daemon().socket);
   await new Promise<void>((resolve) => raw.once('connect', resolve));
   const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()));
   raw.on('error', () => undefined);
   raw.resume();
   raw.write(bytes);
   await closed;
-  const { connection } = await connectClient(daemon.socket);
-  expect((await connection.sendRequest(DaemonStatus.type, {})).pid).toBe(daemon.pid);
+  const { connection } = await connectClient(daemon().socket);
+  expect((await connection.sendRequest(DaemonStatus.type, {})).pid).toBe(daemon().pid);
   connection.dispose();
 });
 
 it('refuses invalid params, unknown sessions and unknown methods with typed codes; a trigger with no handler for it answers S_FALSE', async () => {
-  const { connection } = await connectClient(daemon.socket);
+  const { connection } = await connectClient(daemon().socket);
   expect(await refusal(connection.sendRequest(GetSessionReport.type, {} as never))).toBe(SyncMgrErrorCodes.InvalidParams);
   expect(await refusal(connection.sendRequest(UpdateItems.type, { invokeFlags: 0, clsid: 'not a guid' }))).toBe(SyncMgrErrorCodes.InvalidParams);
   expect(await refusal(connection.sendRequest(UpdateItems.type, { invokeFlags: 0, clsid: crypto.randomUUID() }))).toBe(SyncMgrErrorCodes.InvalidParams);

@@ -1,29 +1,14 @@
 // Sessions as jobs in a real daemon: concurrent invocations are neither lost nor run twice at once
 // for a handler, and an event client that reconnects resumes without a gap.
-import { SyncManager } from '@syncmgr/host';
 import { Subscribe, UpdateAll, UpdateItems, type DaemonEvent } from '@syncmgr/protocol';
-import { connectClient, EventCollector, registerSlowHandler, startDaemon, stopDaemon, type DaemonProcess } from './support/daemon-process.js';
-import { tempDir } from './support/temp-dir.js';
+import { connectClient, daemonPerTest, EventCollector, registerSlowHandler } from './support/daemon-process.js';
 
-let home: { dir: string; remove: () => Promise<void> };
-let daemon: DaemonProcess;
-let manager: SyncManager;
-
-beforeEach(async () => {
-  home = await tempDir();
-  manager = new SyncManager({ home: home.dir });
-  daemon = await startDaemon(home.dir);
-});
-
-afterEach(async () => {
-  await stopDaemon(daemon);
-  await home.remove();
-});
+const { manager, daemon } = daemonPerTest();
 
 it('runs 20 concurrent invocations for the same handlers: every session finishes, never two at once for one handler', async () => {
-  const first = await registerSlowHandler(manager, 1);
-  const second = await registerSlowHandler(manager, 1);
-  const { connection } = await connectClient(daemon.socket);
+  const first = await registerSlowHandler(manager(), 1);
+  const second = await registerSlowHandler(manager(), 1);
+  const { connection } = await connectClient(daemon().socket);
   const events = new EventCollector(connection);
   await connection.sendRequest(Subscribe.type, {});
   const answers = await Promise.all(
@@ -54,12 +39,12 @@ it('runs 20 concurrent invocations for the same handlers: every session finishes
 });
 
 it('gives a client that reconnects with after = the last event it saw every later event once, in order', async () => {
-  const clsid = await registerSlowHandler(manager, 5);
-  const watcher = await connectClient(daemon.socket);
+  const clsid = await registerSlowHandler(manager(), 5);
+  const watcher = await connectClient(daemon().socket);
   const all = new EventCollector(watcher.connection);
   await watcher.connection.sendRequest(Subscribe.type, {});
 
-  const leaving = await connectClient(daemon.socket);
+  const leaving = await connectClient(daemon().socket);
   const before = new EventCollector(leaving.connection);
   await leaving.connection.sendRequest(Subscribe.type, {});
   const { sessionId = '' } = await leaving.connection.sendRequest(UpdateItems.type, { invokeFlags: 0, clsid });
@@ -69,7 +54,7 @@ it('gives a client that reconnects with after = the last event it saw every late
   // Events happen while it is away: the watcher sees a few more first.
   await all.next((e) => e.seq >= lastSeen + 3);
 
-  const back = await connectClient(daemon.socket);
+  const back = await connectClient(daemon().socket);
   const after = new EventCollector(back.connection);
   const resumed = await back.connection.sendRequest(Subscribe.type, { after: lastSeen });
   expect(resumed.complete).toBe(true);

@@ -3,8 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { EventNotification, type DaemonEvent } from '@syncmgr/protocol';
-import type { RegisterEvent, SyncManager } from '@syncmgr/host';
+import { SyncManager, type RegisterEvent } from '@syncmgr/host';
 import { cliPath, fixture } from './paths.js';
+import { tempDir } from './temp-dir.js';
 
 /** A `syncmgr daemon` process started by a test. */
 export interface DaemonProcess {
@@ -99,4 +100,21 @@ export async function registerSlowHandler(manager: SyncManager, ticks: number, e
 export async function runDaemonCli(home: string, args: readonly string[]) {
   const result = await execa(process.execPath, [cliPath, '--home', home, ...args], { reject: false, extendEnv: false, env: daemonEnv(), timeout: 60_000 });
   return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** Each test gets a fresh home, a SyncManager on it and a daemon serving it, stopped and removed after the test. */
+export function daemonPerTest(): { home: () => string; manager: () => SyncManager; daemon: () => DaemonProcess } {
+  let home: { dir: string; remove: () => Promise<void> } | undefined;
+  let manager: SyncManager | undefined;
+  let daemon: DaemonProcess | undefined;
+  beforeEach(async () => {
+    home = await tempDir();
+    manager = new SyncManager({ home: home.dir });
+    daemon = await startDaemon(home.dir);
+  });
+  afterEach(async () => {
+    if (daemon) await stopDaemon(daemon);
+    await home?.remove();
+  });
+  return { home: () => home!.dir, manager: () => manager!, daemon: () => daemon! };
 }

@@ -1,18 +1,9 @@
-import type { Guid, SessionEventName, SessionSummary } from '@syncmgr/protocol';
+import type { SessionEventName, SessionSummary } from '@syncmgr/protocol';
+import type { JobRequest } from '../session-jobs.js';
 
-/**
- * What the triggers ask of the daemon's session jobs. Declared here, not imported, so that the
- * triggers build and test without the daemon core: its SessionJobs is assignable to this.
- */
-export interface JobRequest {
-  event: SessionEventName;
-  clsids?: Guid[];
-  itemIds?: Guid[];
-  cookie?: string;
-  /** True for sessions a trigger started: their failures count towards quarantine. */
-  triggered: boolean;
-}
+export type { JobRequest } from '../session-jobs.js';
 
+/** What the triggers ask of the daemon's session jobs (SessionJobs): small, so that tests can fake it. */
 export interface JobSubmitter {
   /** Queues or starts the session and says which it is, before it runs. */
   submit(request: JobRequest): Promise<SessionSummary>;
