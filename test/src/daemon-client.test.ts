@@ -15,6 +15,20 @@ afterEach(() => removeDir());
 
 const phase = (n: number) => ({ kind: 'warning' as const, text: `event ${n}` });
 
+/** Subscribes the client; keeps what it saw (as `show` puts it) and the stream's changes; seenCount(n) waits for n. */
+async function follow<T>(client: DaemonClient, show: (event: DaemonEvent) => T) {
+  const seen: T[] = [];
+  const changes: StreamChange[] = [];
+  let wanted = { count: 0, resolve: () => {} };
+  const onEvent = (event: DaemonEvent) => {
+    seen.push(show(event));
+    if (seen.length >= wanted.count) wanted.resolve();
+  };
+  await client.subscribe(undefined, onEvent, { onChange: (change) => changes.push(change), retryDelayMs: 10 });
+  const seenCount = (count: number) => new Promise<void>((resolve) => ((wanted = { count, resolve }), seen.length >= count && resolve()));
+  return { seen, changes, seenCount };
+}
+
 describe('DaemonClient', () => {
   it('answers undefined when no daemon listens', async () => {
     expect(await DaemonClient.connect({ socket: path.join(dir, 'none.sock') })).toBeUndefined();
@@ -35,18 +49,7 @@ describe('DaemonClient', () => {
     await standIn.listen();
     standIn.emit(phase(0)); // before the subscription: not asked for
     const client = (await DaemonClient.connect({ socket: standIn.socketPath }))!;
-    const seen: DaemonEvent[] = [];
-    const changes: StreamChange[] = [];
-    let wanted = { count: 0, resolve: () => {} };
-    const seenCount = (count: number) => new Promise<void>((resolve) => ((wanted = { count, resolve }), seen.length >= count && resolve()));
-    await client.subscribe(
-      undefined,
-      (event) => {
-        seen.push(event);
-        if (seen.length >= wanted.count) wanted.resolve();
-      },
-      { onChange: (change) => changes.push(change), retryDelayMs: 10 },
-    );
+    const { seen, changes, seenCount } = await follow(client, (event) => event);
     await standIn.subscribedTimes(1);
     for (let n = 1; n <= 3; n++) standIn.emit(phase(n));
     await seenCount(3);
@@ -67,18 +70,7 @@ describe('DaemonClient', () => {
     const first = new DaemonStandIn(socketPath, '2026-01-01T00:00:00.000Z');
     await first.listen();
     const client = (await DaemonClient.connect({ socket: socketPath }))!;
-    const seen: string[] = [];
-    const changes: StreamChange[] = [];
-    let wanted = { count: 0, resolve: () => {} };
-    const seenCount = (count: number) => new Promise<void>((resolve) => ((wanted = { count, resolve }), seen.length >= count && resolve()));
-    await client.subscribe(
-      undefined,
-      (event) => {
-        seen.push(`${event.seq}:${event.body.kind === 'warning' ? event.body.text : ''}`);
-        if (seen.length >= wanted.count) wanted.resolve();
-      },
-      { onChange: (change) => changes.push(change), retryDelayMs: 10 },
-    );
+    const { seen, changes, seenCount } = await follow(client, (event) => `${event.seq}:${event.body.kind === 'warning' ? event.body.text : ''}`);
     await first.subscribedTimes(1);
     for (let n = 1; n <= 3; n++) first.emit(phase(n));
     await seenCount(3);
