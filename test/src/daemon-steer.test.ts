@@ -1,7 +1,18 @@
 // An application steering a session it asked the real daemon for: answering a handler's prompt
-// (prompts/answer), skipping the item that runs (sessions/skipItem) and cancelling one not yet
-// begun (sessions/cancelItem).
-import { AnswerPrompt, CancelItem, GetSessionReport, HResult, SkipItem, Subscribe, UpdateItems, type DaemonEvent } from '@syncmgr/protocol';
+// (prompts/answer), skipping the item that runs (sessions/skipItem), cancelling one not yet begun
+// (sessions/cancelItem), and opening an actionable log entry, whose retry runs (log/showError).
+import {
+  AnswerPrompt,
+  CancelItem,
+  GetSessionReport,
+  HResult,
+  ShowError,
+  ShowLogEntry,
+  SkipItem,
+  Subscribe,
+  UpdateItems,
+  type DaemonEvent,
+} from '@syncmgr/protocol';
 import { connectClient, EventCollector, registerSlowHandler, startDaemon, stopDaemon, type DaemonProcess } from './support/daemon-process.js';
 import { fixtureRecords, registerFixture } from './support/fixtures.js';
 import { managerPerTest } from './support/manager-per-test.js';
@@ -51,5 +62,19 @@ it('skips the item that runs and cancels the one not yet begun', async () => {
   const report = (await manager().results.loadAll()).find((r) => r.sessionId === sessionId);
   const statuses = Object.fromEntries(report!.handlers[0]!.items.map((i) => [i.itemId, i.status]));
   expect(statuses).toEqual({ [first.itemId]: 'skipped', [second.itemId]: 'stopped' });
+  connection.dispose();
+});
+
+it('opens an actionable log entry of a finished session: ShowError, and the retry the handler asks for', async () => {
+  const clsid = await registerFixture(manager(), 'retries-second-item-on-show-error', { items: 3 });
+  const { connection, events, sessionId } = await invoked(clsid);
+  await events.finished(sessionId);
+  const { report } = await connection.sendRequest(GetSessionReport.type, { sessionId });
+  const entry = report!.handlers[0]!.log.find((e) => e.actionable);
+  const opened = await connection.sendRequest(ShowLogEntry.type, { sessionId, clsid, errorId: entry!.errorId! });
+  expect(opened.hr).toBe(HResult.S_OK);
+  expect(opened.report!.handlers[0]!.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  const shown = (await fixtureRecords(manager(), clsid)).filter((r) => 'received' in r && r.received === ShowError.method);
+  expect(shown).toEqual([{ received: ShowError.method, params: { errorId: entry!.errorId } }]);
   connection.dispose();
 });

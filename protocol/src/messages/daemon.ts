@@ -227,9 +227,9 @@ export interface ShowLogEntryParams {
 }
 
 export interface ShowLogEntryResult {
-  /** The handler's ShowErrorCompleted HRESULT (S_SYNCMGR_RETRYSYNC: the items were synchronized again). */
+  /** S_OK once the handler completed ShowError and the retry it asked for, if any, has run. */
   hr: HResultValue;
-  /** With S_SYNCMGR_RETRYSYNC: the session's report after the retry. */
+  /** The session's report after it (the retried items with their new statuses). */
   report?: SessionReport;
 }
 
