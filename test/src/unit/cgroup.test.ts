@@ -96,11 +96,13 @@ describe(`HandlerCgroup, here: ${describeCgroupPlace()}`, () => {
     // A dead host, and a live pid that is another process than the host that made the cgroup.
     const deadHost = { pid: gone.child.pid!, startTime: THIS_HOST.startTime };
     const pidReused = { pid: process.pid, startTime: '1' };
+    const orphan = await started(SLEEPER);
+    const bystander = await started(SLEEPER);
+    // Made and joined in one turn: a dead host's empty cgroup is any host's to sweep (daemons and
+    // sessions of other test files sweep at their start), and a spawn in between gave them time to.
     const empty = HandlerCgroup.create(randomUUID(), pidReused)!;
     const busy = HandlerCgroup.create(randomUUID(), deadHost)!;
     const live = HandlerCgroup.create(randomUUID())!;
-    const orphan = await started(SLEEPER);
-    const bystander = await started(SLEEPER);
     try {
       expect(busy.join(orphan.child.pid!)).toBe(true);
       expect(live.join(bystander.child.pid!)).toBe(true);
