@@ -26,6 +26,8 @@ export type HostErrorCode =
   | 'OUT_OF_PHASE'
   /** Another daemon holds this home's lock (the message names its pid). */
   | 'DAEMON_RUNNING'
+  /** A client command found no daemon running for the home (the CLI's exit code 4). */
+  | 'NO_DAEMON'
   /** The daemon's runtime folder or socket cannot be trusted (another owner, group or other access). */
   | 'UNSAFE_RUNTIME'
   /** A trigger-started session would run only quarantined handlers (restart intensity). */

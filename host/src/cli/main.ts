@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isConfigurationError, SyncManager } from '../index.js';
+import { HostError, isConfigurationError, SyncManager } from '../index.js';
 import { itemsCommand } from './commands/items.js';
 import { registerCommand } from './commands/register.js';
 import { listCommand, unregisterCommand } from './commands/registry-commands.js';
@@ -61,6 +61,12 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     stderr.line(`syncmgr: ${(error as Error).message}`);
-    process.exitCode = isConfigurationError(error) ? ExitCode.Usage : ExitCode.Failure;
+    process.exitCode = exitCodeOfError(error);
   }
+}
+
+// No daemon is its own code, as for status, sessions and watch: a script can start one and retry.
+function exitCodeOfError(error: unknown): number {
+  if (error instanceof HostError && error.code === 'NO_DAEMON') return ExitCode.NoDaemon;
+  return isConfigurationError(error) ? ExitCode.Usage : ExitCode.Failure;
 }

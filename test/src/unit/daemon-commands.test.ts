@@ -26,6 +26,8 @@ async function fakeDaemon(socket: string, answer: (method: string, params: unkno
   const server = net.createServer((client) => {
     const connection = createMessageConnection(new StreamMessageReader(client), new StreamMessageWriter(client));
     connection.onRequest((method, params) => {
+      // The client asks who the daemon is when it connects (to tell a restart); not a command's request.
+      if (method === 'daemon/status') return { pid: process.pid, startedAt: '2026-01-01T00:00:00.000Z' };
       requests.push({ method, params });
       return answer(method, params);
     });
@@ -48,9 +50,9 @@ describe('the daemon commands (schedule, trigger, reset)', () => {
     await home.remove();
   });
 
-  it('say to start the daemon when none runs for the home (USAGE: exit 2)', async () => {
-    await expect(program(manager).parseAsync(['trigger', 'idle'], { from: 'user' })).rejects.toMatchObject({ name: 'HostError', code: 'USAGE' });
-    await expect(program(manager).parseAsync(['schedule', 'list'], { from: 'user' })).rejects.toMatchObject({ code: 'USAGE' });
+  it('say to start the daemon when none runs for the home (NO_DAEMON: exit 4, as status and watch)', async () => {
+    await expect(program(manager).parseAsync(['trigger', 'idle'], { from: 'user' })).rejects.toMatchObject({ name: 'HostError', code: 'NO_DAEMON' });
+    await expect(program(manager).parseAsync(['schedule', 'list'], { from: 'user' })).rejects.toMatchObject({ code: 'NO_DAEMON' });
   });
 
   it('send each command as its protocol request over the socket', async () => {
