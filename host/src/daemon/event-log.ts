@@ -24,6 +24,7 @@ export class EventLog extends typedEmitterClass<EventLogEvents>() {
   private readonly ring: ({ event: DaemonEvent; bytes: number } | undefined)[] = [];
   private head = 0; // index of the oldest kept event in ring (shifted lazily)
   private bytes = 0;
+  private readonly sizes = new WeakMap<DaemonEvent, number>();
   private seq = 0;
 
   constructor(private readonly maxBytes: number = DEFAULT_EVENT_LOG_BYTES) {
@@ -39,6 +40,7 @@ export class EventLog extends typedEmitterClass<EventLogEvents>() {
   add(body: DaemonEventBody, sessionId?: string): DaemonEvent {
     const event: DaemonEvent = { seq: ++this.seq, at: new Date().toISOString(), ...(sessionId !== undefined ? { sessionId } : {}), body };
     const bytes = utf8Length(JSON.stringify(event));
+    this.sizes.set(event, bytes);
     this.ring.push({ event, bytes });
     this.bytes += bytes;
     // The newest event is always kept, however large.
@@ -53,6 +55,11 @@ export class EventLog extends typedEmitterClass<EventLogEvents>() {
     }
     this.emit('event', event);
     return event;
+  }
+
+  /** An event's size as JSON, in bytes: what a subscriber that has not read it yet holds. */
+  sizeOf(event: DaemonEvent): number {
+    return this.sizes.get(event) ?? utf8Length(JSON.stringify(event));
   }
 
   /** The kept events numbered above `after`; incomplete when some of them were already dropped. */

@@ -3,15 +3,15 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { EventLog } from './event-log.js';
 
 /**
- * Notifications not yet written to a client past which it is dropped: a client that reads nothing
- * must not make the daemon hold its events without bound. It reconnects and resumes with `after`.
+ * Bytes of notifications not yet written to a client past which it is dropped: a client that reads
+ * nothing must not make the daemon hold its events without bound. It reconnects and resumes with `after`.
  */
-const MAX_UNSENT_EVENTS = 20_000;
+const MAX_UNSENT_BYTES = 16 * 1024 * 1024;
 
 /** One connection's events/event stream: the kept events after the last it saw, then each new one, in order. */
 export class Subscription {
   private listener: ((event: DaemonEvent) => void) | undefined;
-  private unsent = 0;
+  private unsentBytes = 0;
 
   constructor(
     private readonly connection: MessageConnection,
@@ -36,13 +36,15 @@ export class Subscription {
   }
 
   private send(event: DaemonEvent): void {
-    if (++this.unsent > MAX_UNSENT_EVENTS) {
+    const bytes = this.log.sizeOf(event);
+    this.unsentBytes += bytes;
+    if (this.unsentBytes > MAX_UNSENT_BYTES) {
       this.dispose();
       this.connection.dispose();
       return;
     }
     this.connection.sendNotification(EventNotification.type, event).then(
-      () => this.unsent--,
+      () => (this.unsentBytes -= bytes),
       () => this.dispose(),
     );
   }
