@@ -63,3 +63,15 @@ it('`syncmgr sync` goes through the running daemon, and the session is the daemo
   expect(sessions.map((s) => [s.sessionId, s.state])).toContainEqual([report.sessionId, 'finished']);
   connection.dispose();
 });
+
+it('`syncmgr sync --handler H --item ID` through the daemon synchronizes that item alone', async () => {
+  const clsid = await registerSlowHandler(manager(), 1);
+  daemon = await startDaemon(manager().home.root);
+  const all = JSON.parse((await runDaemonCli(manager().home.root, ['sync', '--json'])).stdout) as { handlers: { items: { itemId: string }[] }[] };
+  const [first] = all.handlers[0]!.items;
+  const run = await runDaemonCli(manager().home.root, ['sync', '--handler', clsid, '--item', first!.itemId, '--json']);
+  expect(run.exitCode).toBe(0);
+  const report = JSON.parse(run.stdout) as { event: string; handlers: { items: { itemId: string; status: string }[] }[] };
+  expect(report.event).toBe('invoke');
+  expect(report.handlers[0]!.items).toEqual([expect.objectContaining({ itemId: first!.itemId, status: 'succeeded' })]);
+});

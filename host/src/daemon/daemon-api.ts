@@ -149,6 +149,7 @@ function handlersOf(parts: DaemonApiParts): Record<string, Handler> {
         event: 'invoke',
         clsids: [parseClsid(p.clsid)],
         ...(p.cookie !== undefined ? { cookie: p.cookie } : {}),
+        ...(p.itemIds !== undefined ? { itemIds: p.itemIds.map(parseClsid) } : {}),
         triggered: false,
       });
       return { hr: HResult.S_OK, sessionId: summary.sessionId };

@@ -12,6 +12,8 @@ export interface UpdateItemsParams {
   clsid: Guid;
   /** pCookie, base64: passed verbatim to the handler's Initialize with SYNCMGRFLAG_INVOKE. */
   cookie?: string;
+  /** Extension: only these items (the CLI's `sync --item`); otherwise the items chosen for the invoke event. */
+  itemIds?: Guid[];
 }
 
 export interface InvokeResult {

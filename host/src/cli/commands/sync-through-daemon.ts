@@ -15,7 +15,7 @@ export interface DaemonSyncRequest {
   /** None: UpdateAll; one: UpdateItems of that handler. */
   handlers: string[];
   cookie?: string;
-  /** Options the daemon's API cannot carry; any given is refused (USAGE) with a pointer to --local. */
+  /** --item: UpdateItems carries them for one handler; otherwise refused (USAGE) with a pointer to --local. */
   items: string[];
   event: string;
   timeouts: boolean;
@@ -104,7 +104,7 @@ export async function syncThroughDaemon(client: DaemonClient, request: DaemonSyn
 function refuseWhatTheDaemonCannotCarry(request: DaemonSyncRequest): void {
   const given = [
     request.handlers.length > 1 && 'more than one --handler',
-    request.items.length > 0 && '--item',
+    request.items.length > 0 && request.handlers.length !== 1 && '--item without exactly one --handler',
     request.event !== 'manual' && request.event !== 'invoke' && '--event',
     request.timeouts && '--start-timeout/--hang-timeout',
   ].filter((g): g is string => typeof g === 'string');
@@ -120,6 +120,7 @@ function invoke(client: DaemonClient, request: DaemonSyncRequest) {
     clsid,
     invokeFlags: SyncMgrInvokeFlags.SYNCMGRINVOKE_STARTSYNC,
     ...(request.cookie !== undefined ? { cookie: request.cookie } : {}),
+    ...(request.items.length > 0 ? { itemIds: request.items } : {}),
   });
 }
 
