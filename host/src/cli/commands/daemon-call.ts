@@ -1,9 +1,8 @@
 import type { MethodDescriptor } from '@syncmgr/protocol';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import { DaemonClient } from '../../daemon-client/daemon-client.js';
-import { daemonPaths } from '../../daemon/daemon-paths.js';
 import { HostError } from '../../errors.js';
 import type { SyncManager } from '../../sync-manager.js';
+import { connectDaemon } from './daemon-connection.js';
 
 /** JSON-RPC's InvalidParams: the daemon refused what the user typed (a cron that does not parse). */
 const INVALID_PARAMS = -32602;
@@ -14,8 +13,7 @@ const INVALID_PARAMS = -32602;
  * runs, USAGE (exit 2) when it refuses the params, SESSION_FAILED otherwise.
  */
 export async function callDaemon<P, R>(manager: SyncManager, descriptor: MethodDescriptor<P, R>, params: P): Promise<R> {
-  const client = await DaemonClient.connect(daemonPaths(manager.home));
-  if (!client) throw new HostError('NO_DAEMON', `no daemon runs for ${manager.home.root}: start one with \`syncmgr daemon\` (or its systemd user unit)`);
+  const client = await connectDaemon(manager);
   try {
     return await client.request(descriptor, params);
   } catch (error) {

@@ -3,7 +3,7 @@ import { ListSessions } from '@syncmgr/protocol';
 import type { SyncManager } from '../../index.js';
 import { formatSession } from '../render/daemon-event.js';
 import { stdout } from '../output.js';
-import { connectOrSay, NO_DAEMON_HELP } from './daemon-connection.js';
+import { connectDaemon, NO_DAEMON_HELP } from './daemon-connection.js';
 
 /** syncmgr sessions [--json]: every session the daemon knows of, queued and running first. */
 export function sessionsCommand(manager: () => SyncManager): Command {
@@ -12,8 +12,7 @@ export function sessionsCommand(manager: () => SyncManager): Command {
     .option('--json', 'print the sessions/list answer as JSON')
     .addHelpText('after', NO_DAEMON_HELP)
     .action(async (options: { json?: boolean }) => {
-      const client = await connectOrSay(manager);
-      if (!client) return;
+      const client = await connectDaemon(manager());
       try {
         const { sessions } = await client.request(ListSessions, {});
         if (options.json) return stdout.json(sessions);

@@ -4,7 +4,7 @@ import type { SyncManager } from '../../index.js';
 import { formatSession } from '../render/daemon-event.js';
 import { printable } from '../render/format.js';
 import { stdout } from '../output.js';
-import { connectOrSay, NO_DAEMON_HELP } from './daemon-connection.js';
+import { connectDaemon, NO_DAEMON_HELP } from './daemon-connection.js';
 
 /** syncmgr status [--json]: the daemon, what it runs and queues, and its quarantined handlers. */
 export function statusCommand(manager: () => SyncManager): Command {
@@ -13,8 +13,7 @@ export function statusCommand(manager: () => SyncManager): Command {
     .option('--json', 'print the daemon/status answer as JSON')
     .addHelpText('after', NO_DAEMON_HELP)
     .action(async (options: { json?: boolean }) => {
-      const client = await connectOrSay(manager);
-      if (!client) return;
+      const client = await connectDaemon(manager());
       try {
         const status = await client.request(DaemonStatus, {});
         if (options.json) return stdout.json(status);

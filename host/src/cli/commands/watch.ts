@@ -3,7 +3,7 @@ import type { SyncManager } from '../../index.js';
 import type { StreamChange } from '../../daemon-client/daemon-client.js';
 import { formatDaemonEvent } from '../render/daemon-event.js';
 import { stderr, stdout } from '../output.js';
-import { connectOrSay, NO_DAEMON_HELP } from './daemon-connection.js';
+import { connectDaemon, NO_DAEMON_HELP } from './daemon-connection.js';
 
 const CHANGE_NOTES: Record<StreamChange, string> = {
   disconnected: 'the daemon went away; waiting for it to come back',
@@ -22,8 +22,7 @@ export function watchCommand(manager: () => SyncManager): Command {
     .option('--json', 'one JSON object per line (a DaemonEvent), for another program to read')
     .addHelpText('after', NO_DAEMON_HELP)
     .action(async (options: { json?: boolean }) => {
-      const client = await connectOrSay(manager);
-      if (!client) return;
+      const client = await connectDaemon(manager());
       const stopped = new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
       });
