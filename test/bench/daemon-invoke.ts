@@ -1,56 +1,18 @@
-// B6's pieces: a real daemon process on a throwaway home, a client on its socket, and the same
-// session started in-process, each timed from "sync requested" to the first item's progress.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+// B6's pieces: a client on a real daemon's socket, and the same session started in-process, each
+// timed from "sync requested" to the first item's progress. The daemon is started as the tests start it.
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EventNotification, Subscribe, UpdateItems, type DaemonEvent } from '@syncmgr/protocol';
 import { SyncManager } from '@syncmgr/host';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { connectClient } from '../src/support/daemon-process.js';
 
-// test/dist/bench → the repository's host/bin.
-const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'host', 'bin', 'syncmgr.js');
-
-/** A daemon for a home, started and ready (it printed where it listens). */
-export interface RunningDaemon {
-  process: ChildProcess;
-  socket: string;
-  stop(): Promise<void>;
-}
-
-export async function startDaemon(home: string): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [cli, '--home', home, 'daemon'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const socket = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const listening = /listening on (\S+)/.exec(out);
-      if (listening?.[1]) resolve(listening[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the daemon exited (${code}) before it listened: ${out}${err}`)));
-  });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGINT');
-    await once(child, 'exit');
-  };
-  return { process: child, socket, stop };
-}
-
-/** A client connected to the daemon's socket and subscribed to its events. */
-export async function connectClient(
+/** A client of the daemon's socket (the tests' own), subscribed to its events. */
+export async function subscribedClient(
   socket: string,
 ): Promise<{ connection: MessageConnection; events: (listener: (event: DaemonEvent) => void) => () => void }> {
-  const stream = net.connect(socket);
-  await once(stream, 'connect');
-  const connection = createMessageConnection(new StreamMessageReader(stream), new StreamMessageWriter(stream));
+  const { connection } = await connectClient(socket);
   const listeners = new Set<(event: DaemonEvent) => void>();
   connection.onNotification(EventNotification.type, (event) => listeners.forEach((listener) => listener(event)));
-  connection.listen();
   await connection.sendRequest(Subscribe.type, {});
   return { connection, events: (listener) => (listeners.add(listener), () => listeners.delete(listener)) };
 }
@@ -60,7 +22,7 @@ export async function connectClient(
  * the session is over, so that the next round finds the handler free. Events that come before the
  * answer names the session are kept and looked at once it has.
  */
-export async function invokeToFirstProgress(client: Awaited<ReturnType<typeof connectClient>>, clsid: string): Promise<number> {
+export async function invokeToFirstProgress(client: Awaited<ReturnType<typeof subscribedClient>>, clsid: string): Promise<number> {
   const seen: { event: DaemonEvent; at: number }[] = [];
   let wake: () => void = () => undefined;
   const unsubscribe = client.events((event) => (seen.push({ event, at: performance.now() }), wake()));

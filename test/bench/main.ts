@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { ItemState } from '@syncmgr/host';
 import { bareHandshake, bareSession } from './bare-session.js';
-import { cpuMs, connectClient, inProcessToFirstProgress, invokeToFirstProgress, rssBytes, startDaemon } from './daemon-invoke.js';
+import { startDaemon, stopDaemon } from '../src/support/daemon-process.js';
+import { cpuMs, inProcessToFirstProgress, invokeToFirstProgress, rssBytes, subscribedClient } from './daemon-invoke.js';
 import { benchManager, hostColdStart, hostSessionWithProgress } from './host-session.js';
 import { alternate, alternateSamples, percentile, type BenchResult } from './measure.js';
 import { rawPipe } from './raw-pipe.js';
@@ -237,7 +238,7 @@ async function b6DaemonInvoke(): Promise<void> {
   const bench = await benchManager([{ script: sdkHandler, env: { ITEMS: '10' } }]);
   const [entry] = await bench.manager.registry.list();
   const daemon = await startDaemon(bench.home);
-  const client = await connectClient(daemon.socket);
+  const client = await subscribedClient(daemon.socket);
   const clsid = entry!.clsid;
   const { host, baseline, ratio } = await alternate(
     quick ? 11 : 21,
@@ -246,7 +247,7 @@ async function b6DaemonInvoke(): Promise<void> {
   );
   const note = 'baseline: the same session in-process';
   report({ name: 'B6 invoke over the socket to first progress', value: host, unit: 'ms', baseline, ratio, goal: 'ratio ≤ 1.10', met: ratio <= 1.1, note });
-  const pid = daemon.process.pid!;
+  const pid = daemon.pid;
   await new Promise((resolve) => setTimeout(resolve, 500)); // the last session's report written, its handler gone
   const before = cpuMs(pid);
   await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
@@ -255,7 +256,7 @@ async function b6DaemonInvoke(): Promise<void> {
   report({ name: 'B6 idle daemon CPU', value: idle, unit: 'ms', baseline: null, ratio: null, goal: '≤ 10 ms', met: idle <= 10, note: idleNote });
   report({ name: 'B6 idle daemon RSS', value: mb(rssBytes(pid)), unit: 'MB', baseline: null, ratio: null, note: 'after the rounds' });
   client.connection.dispose();
-  await daemon.stop();
+  await stopDaemon(daemon);
   await bench.dispose();
 }
 

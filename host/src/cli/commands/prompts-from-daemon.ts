@@ -6,7 +6,7 @@ import type { UserInterface } from '../../index.js';
  * Answers the prompts of one daemon session on this terminal (the TerminalPrompt), or refuses them
  * (answers absent) when there is no one to ask: the daemon cannot reach the user any other way here.
  */
-export class DaemonPrompts {
+export class PromptsFromDaemon {
   private readonly open = new Map<string, AbortController>();
 
   constructor(

@@ -7,7 +7,7 @@ import { stderr, stdout } from '../output.js';
 import { DaemonLiveSync } from '../terminal/daemon-live-sync.js';
 import type { StopCause } from '../terminal/session-stopper.js';
 import type { TerminalPrompt } from '../terminal/terminal-prompt.js';
-import { DaemonPrompts } from './daemon-prompts.js';
+import { PromptsFromDaemon } from './prompts-from-daemon.js';
 import { sessionExitCode } from './session-exit-code.js';
 
 /** What `sync` asks of the daemon: what UpdateAll and UpdateItems can say. */
@@ -50,7 +50,7 @@ export async function syncThroughDaemon(client: DaemonClient, request: DaemonSyn
   if (hr !== HResult.S_OK || sessionId === undefined)
     throw new HostError('SESSION_FAILED', `the daemon did not start the session (hr 0x${(hr >>> 0).toString(16)})`);
 
-  const prompts = new DaemonPrompts(client, sessionId, request.user);
+  const prompts = new PromptsFromDaemon(client, sessionId, request.user);
   const live = request.interactive ? await DaemonLiveSync.start(client, sessionId, request.user) : undefined;
   let stoppedBy: StopCause | undefined;
   const onSignal = (signal: (typeof STOP_SIGNALS)[number]) => {
