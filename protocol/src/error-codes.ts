@@ -19,5 +19,7 @@ export const SyncMgrErrorCodes = {
   ShuttingDown: -32054,
   /** A daemon request named a session (or a prompt of one) that the daemon does not know. */
   UnknownSession: -32055,
+  /** A dashboard connection made a call that is not readsOnly without having presented its CSRF token (§5.7). */
+  CsrfRequired: -32056,
 } as const;
 export type SyncMgrErrorCode = (typeof SyncMgrErrorCodes)[keyof typeof SyncMgrErrorCodes];

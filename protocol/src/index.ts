@@ -165,6 +165,7 @@ export type {
 export {
   AddSchedule,
   AnswerPrompt,
+  CancelHandler,
   CancelItem,
   CancelSession,
   DaemonStatus,
@@ -196,6 +197,7 @@ export {
   type ScheduleResult,
   type SessionEventName,
   type SessionIdParams,
+  type SessionHandlerParams,
   type SessionItemParams,
   type SessionReportResult,
   type SessionState,
@@ -207,3 +209,21 @@ export {
   type TriggerIdleParams,
   type TriggerResult,
 } from './messages/daemon.js';
+export {
+  ChooseItems,
+  DoctorHandlers,
+  ListHandlers,
+  ShowHandlerProperties,
+  type ChoiceEventName,
+  type ChoiceItem,
+  type ChoicesParams,
+  type ChoicesResult,
+  type DoctorHandlersParams,
+  type DoctorHandlersResult,
+  type HandlerEntry,
+  type HandlerPropertiesParams,
+  type HandlerPropertiesResult,
+  type ListHandlersResult,
+  type RegisteredEventName,
+} from './messages/handler-admin.js';
+export { OpenDashboard, type OpenDashboardParams, type OpenDashboardResult } from './messages/dashboard.js';

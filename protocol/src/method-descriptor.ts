@@ -30,6 +30,12 @@ export interface MethodDescriptor<P, R> {
    * The handler sends it only after answering the call S_OK.
    */
   readonly completion?: MethodDescriptor<unknown, unknown>;
+  /**
+   * For the application API: true when the call changes nothing and starts nothing (status, lists,
+   * reports, subscribing). A dashboard connection that did not present its CSRF token may make only
+   * these (§5.7).
+   */
+  readonly readsOnly?: boolean;
   /** The vscode-jsonrpc request type: params travel by name, as one object. */
   readonly type: RequestType<P, R, void>;
 }

@@ -3,7 +3,9 @@ import type { MethodDescriptor, NotificationDescriptor } from './method-descript
 import * as application from './messages/application.js';
 import * as callback from './messages/callback.js';
 import * as daemon from './messages/daemon.js';
+import * as dashboard from './messages/dashboard.js';
 import * as enumItems from './messages/enum-items.js';
+import * as handlerAdmin from './messages/handler-admin.js';
 import * as lifecycle from './messages/lifecycle.js';
 import * as prompt from './messages/prompt.js';
 import * as synchronize from './messages/synchronize.js';
@@ -30,6 +32,8 @@ export const allMethods: readonly MethodDescriptor<unknown, unknown>[] = [
   ...descriptorsOf(prompt),
   ...descriptorsOf(application),
   ...descriptorsOf(daemon),
+  ...descriptorsOf(handlerAdmin),
+  ...descriptorsOf(dashboard),
 ];
 
 /** Every notification of the protocol (the daemon's events). */

@@ -68,15 +68,25 @@ export interface DaemonApiParts {
 type Handler = (params: never, connection: MessageConnection) => unknown;
 
 /**
+ * What a connection may call: 'full' for a client that proved it is the owner (the socket, the
+ * token), 'readsOnly' for a dashboard page that showed its cookie but not its CSRF token.
+ */
+export type ClientAccess = 'full' | 'readsOnly';
+
+/**
  * Serves every applicationToHost request of protocol/ on one connection: params are checked
  * against the schema first (InvalidParams), methods without a handler here are MethodNotFound.
  */
-export function serveDaemonApi(connection: MessageConnection, parts: DaemonApiParts): void {
+export function serveDaemonApi(connection: MessageConnection, parts: DaemonApiParts, access: ClientAccess = 'full'): void {
   const handlers = handlersOf(parts);
   const subscription = new Subscription(connection, parts.events);
   connection.onClose(() => subscription.dispose());
   for (const descriptor of allMethods.filter((d) => d.direction === 'applicationToHost')) {
-    connection.onRequest(descriptor.method, (params: unknown) => answer(descriptor, params ?? {}, parts, handlers, connection, subscription));
+    connection.onRequest(descriptor.method, (params: unknown) =>
+      access === 'readsOnly' && descriptor.readsOnly !== true
+        ? new ResponseError(SyncMgrErrorCodes.CsrfRequired, `${descriptor.method} changes something: the page must present its CSRF token (reload it)`)
+        : answer(descriptor, params ?? {}, parts, handlers, connection, subscription),
+    );
   }
   connection.onRequest((method) => new ResponseError(SyncMgrErrorCodes.MethodNotFound, `the daemon serves no method ${method}`));
 }

@@ -5,7 +5,7 @@ import { SyncManager } from '../sync-manager.js';
 import { MessageValidator } from '../transport/message-validator.js';
 import { HOST_VERSION } from '../version.js';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { serveDaemonApi, type Triggers } from './daemon-api.js';
+import { serveDaemonApi, type ClientAccess, type Triggers } from './daemon-api.js';
 import { DaemonLock } from './daemon-lock.js';
 import { daemonPaths, type DaemonPaths } from './daemon-paths.js';
 import { DaemonPrompts } from './daemon-prompts.js';
@@ -16,7 +16,7 @@ import { SessionJournal } from './session-journal.js';
 import { SocketEndpoint } from './socket-endpoint.js';
 
 /** Serves one more JSON-RPC connection with the daemon's API: what a WebSocket endpoint calls for each client. */
-export type AttachClient = (connection: MessageConnection) => void;
+export type AttachClient = (connection: MessageConnection, access?: ClientAccess) => void;
 
 /** How a daemon is set up. */
 export interface DaemonOptions {
@@ -80,7 +80,7 @@ export class Daemon {
       this.socket = new SocketEndpoint(this.paths.socket, this.paths.runtime, DEFAULT_LIMITS, (connection) => this.attach(connection));
       await this.socket.listen();
       const { startWebSocket, listen } = this.options;
-      if (startWebSocket && listen) this.webSocket = await startWebSocket((connection) => this.attach(connection), listen, this);
+      if (startWebSocket && listen) this.webSocket = await startWebSocket((connection, access) => this.attach(connection, access), listen, this);
     } catch (error) {
       await this.stop();
       throw error;
@@ -102,23 +102,27 @@ export class Daemon {
   }
 
   /** Serves the API on a connection (the socket's, or the WebSocket endpoint's). */
-  attach(connection: MessageConnection): void {
-    serveDaemonApi(connection, {
-      manager: this.manager,
-      jobs: this.jobs,
-      events: this.events,
-      prompts: this.prompts,
-      quarantine: this.quarantine,
-      validator: this.validator,
-      status: () => ({
-        pid: process.pid,
-        version: HOST_VERSION,
-        home: this.manager.home.root,
-        startedAt: this.startedAt,
-        socket: this.paths.socket,
-        ...(this.webSocket ? { webSocket: this.webSocket.url } : {}),
-      }),
-      ...(this.triggers ? { triggers: this.triggers } : {}),
-    });
+  attach(connection: MessageConnection, access: ClientAccess = 'full'): void {
+    serveDaemonApi(
+      connection,
+      {
+        manager: this.manager,
+        jobs: this.jobs,
+        events: this.events,
+        prompts: this.prompts,
+        quarantine: this.quarantine,
+        validator: this.validator,
+        status: () => ({
+          pid: process.pid,
+          version: HOST_VERSION,
+          home: this.manager.home.root,
+          startedAt: this.startedAt,
+          socket: this.paths.socket,
+          ...(this.webSocket ? { webSocket: this.webSocket.url } : {}),
+        }),
+        ...(this.triggers ? { triggers: this.triggers } : {}),
+      },
+      access,
+    );
   }
 }

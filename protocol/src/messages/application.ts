@@ -91,6 +91,7 @@ export interface GetHandlerRegistrationInfoResult {
 
 export const GetHandlerRegistrationInfo = defineRequest<ClsidHandlerParams, GetHandlerRegistrationInfoResult>({
   method: 'register/getHandlerRegistrationInfo',
+  readsOnly: true,
   direction: 'applicationToHost',
   mirrors: 'ISyncMgrRegister::GetHandlerRegistrationInfo',
   title: 'GetHandlerRegistrationInfo',

@@ -73,6 +73,7 @@ export interface DaemonStatusResult {
 /** Extension. The daemon itself: where it listens, what runs and waits, which handlers are quarantined. */
 export const DaemonStatus = defineRequest<NoParams, DaemonStatusResult>({
   method: 'daemon/status',
+  readsOnly: true,
   direction: 'applicationToHost',
   mirrors: 'extension (the SyncMgr dialog: what is running)',
   title: 'DaemonStatus',
@@ -89,6 +90,7 @@ export interface ListSessionsResult {
 /** Extension. Every session the daemon knows of, including those finished before it last started. */
 export const ListSessions = defineRequest<NoParams, ListSessionsResult>({
   method: 'sessions/list',
+  readsOnly: true,
   direction: 'applicationToHost',
   mirrors: 'extension (the SyncMgr dialog: the sessions)',
   title: 'ListSessions',
@@ -108,6 +110,7 @@ export interface SessionReportResult {
 /** Extension. One session's report, live or final. Unknown session: refused with UnknownSession. */
 export const GetSessionReport = defineRequest<SessionIdParams, SessionReportResult>({
   method: 'sessions/report',
+  readsOnly: true,
   direction: 'applicationToHost',
   mirrors: 'extension (the SyncMgr dialog: progress and results tabs)',
   title: 'GetSessionReport',
@@ -123,6 +126,22 @@ export const CancelSession = defineRequest<SessionIdParams, HResultResult>({
   mirrors: 'extension (the SyncMgr dialog: Stop)',
   title: 'CancelSession',
   paramsSchema: 'SessionIdParams',
+  resultSchema: 'HResultResult',
+  phases: [],
+});
+
+export interface SessionHandlerParams {
+  sessionId: string;
+  clsid: Guid;
+}
+
+/** Extension. Stops one handler of a running session: S_SYNCMGR_CANCELALL on its next Progress; the other handlers go on. */
+export const CancelHandler = defineRequest<SessionHandlerParams, HResultResult>({
+  method: 'sessions/cancelHandler',
+  direction: 'applicationToHost',
+  mirrors: 'extension (the SyncMgr dialog: Stop on one handler)',
+  title: 'CancelHandler',
+  paramsSchema: 'SessionHandlerParams',
   resultSchema: 'HResultResult',
   phases: [],
 });
@@ -164,6 +183,7 @@ export interface SubscribeResult {
 /** Extension. Starts the events/event notifications for this connection, resuming after `after` without a gap. */
 export const Subscribe = defineRequest<SubscribeParams, SubscribeResult>({
   method: 'events/subscribe',
+  readsOnly: true,
   direction: 'applicationToHost',
   mirrors: 'extension (the SyncMgr dialog, live)',
   title: 'Subscribe',
@@ -287,6 +307,7 @@ export interface ListSchedulesResult {
 
 export const ListSchedules = defineRequest<NoParams, ListSchedulesResult>({
   method: 'schedules/list',
+  readsOnly: true,
   direction: 'applicationToHost',
   mirrors: 'extension (SyncMgr: scheduled synchronization)',
   title: 'ListSchedules',
