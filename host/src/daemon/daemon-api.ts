@@ -16,6 +16,7 @@ import {
   type ScheduleIdParams,
   type ScheduleResult,
   type SessionIdParams,
+  type SessionHandlerParams,
   type SessionItemParams,
   type SessionReportResult,
   type ShowLogEntryParams,
@@ -31,6 +32,7 @@ import { HostError } from '../errors.js';
 import { parseClsid, registerFlagsOf, REGISTER_EVENTS, type RegisterEvent } from '../registry/registry-entry.js';
 import type { SyncManager } from '../sync-manager.js';
 import type { MessageValidator } from '../transport/message-validator.js';
+import { handlerAdminCalls } from './api/handler-admin-calls.js';
 import type { DaemonPrompts } from './daemon-prompts.js';
 import type { EventLog } from './event-log.js';
 import type { Quarantine } from './quarantine.js';
@@ -209,6 +211,10 @@ function handlersOf(parts: DaemonApiParts): Record<string, Handler> {
       if (!jobs.get(p.sessionId)) throw unknownSession(p.sessionId);
       return { hr: jobs.cancel(p.sessionId) };
     },
+    'sessions/cancelHandler': (p: SessionHandlerParams): HResultResult => {
+      sessionNow(p.sessionId).cancelHandler(parseClsid(p.clsid));
+      return { hr: HResult.S_OK };
+    },
     'sessions/cancelItem': (p: SessionItemParams): HResultResult => {
       sessionNow(p.sessionId).cancelItem(parseClsid(p.clsid), p.itemId);
       return { hr: HResult.S_OK };
@@ -218,7 +224,8 @@ function handlersOf(parts: DaemonApiParts): Record<string, Handler> {
       return { hr: HResult.S_OK };
     },
     'prompts/answer': (p: AnswerPromptParams): HResultResult => {
-      if (!jobs.get(p.sessionId)) throw unknownSession(p.sessionId);
+      // A properties run's pseudo-session is no job: DaemonPrompts knows it.
+      if (!jobs.get(p.sessionId) && !prompts.knows(p.sessionId)) throw unknownSession(p.sessionId);
       return { hr: prompts.answer(p.sessionId, p.promptId, p.answers) ? HResult.S_OK : HResult.S_FALSE };
     },
     'log/showError': async (p: ShowLogEntryParams): Promise<ShowLogEntryResult> => {
@@ -236,6 +243,7 @@ function handlersOf(parts: DaemonApiParts): Record<string, Handler> {
     'trigger/pendingDisconnect': () => triggers().trigger('pendingDisconnect', {}),
     'trigger/idle': (p: TriggerIdleParams) => triggers().trigger('idle', p),
     'trigger/scheduled': () => triggers().trigger('scheduled', {}),
+    ...handlerAdminCalls(parts),
   };
 }
 

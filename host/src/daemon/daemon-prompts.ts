@@ -16,12 +16,27 @@ interface OpenPrompt {
  */
 export class DaemonPrompts {
   private readonly open = new Map<string, OpenPrompt>();
+  private readonly runs = new Set<string>();
 
   constructor(private readonly sink: PromptEventSink) {}
 
   /** The user interface for one session's handlers. */
   forSession(sessionId: string): UserInterface {
     return { prompt: (request, signal) => this.ask(sessionId, request, signal) };
+  }
+
+  /**
+   * The user interface of a run outside the jobs (a handler's properties), under a pseudo-session ID
+   * of its own; answer() knows that ID until end() is called.
+   */
+  forRun(runId: string): { userInterface: UserInterface; end: () => void } {
+    this.runs.add(runId);
+    return { userInterface: this.forSession(runId), end: () => this.runs.delete(runId) };
+  }
+
+  /** True for a run under way (forRun) or a session with a prompt open: prompts/answer may name it. */
+  knows(sessionId: string): boolean {
+    return this.runs.has(sessionId) || [...this.open.values()].some((prompt) => prompt.sessionId === sessionId);
   }
 
   /** Answers an open prompt of that session; false when there is none (answered, closed, never opened). */

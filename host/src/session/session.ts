@@ -150,6 +150,11 @@ export class Session extends typedEmitterClass<SessionEvents>() {
     for (const run of this.runs) run.cancelAll();
   }
 
+  /** Stops every item of one handler: S_SYNCMGR_CANCELALL on its next Progress. HostError USAGE for a handler not in this session. */
+  cancelHandler(clsid: Guid): void {
+    this.handlerOf(clsid).cancelAll();
+  }
+
   /** Stops one item: S_SYNCMGR_CANCELITEM on its handler's next Progress for it. HostError USAGE for a handler not in this session. */
   cancelItem(clsid: Guid, itemId: Guid): void {
     this.handlerOf(clsid).cancelItem(itemId);

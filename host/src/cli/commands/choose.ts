@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { parseClsid, SYNC_EVENTS, type SyncEvent, type SyncManager } from '../../index.js';
+import { choicesResultOf } from '../../item-choices.js';
 import { collect } from '../options.js';
 import { parseEvent } from './sync.js';
 import { stdout } from '../output.js';
@@ -42,18 +43,11 @@ export function chooseCommand(manager: () => SyncManager): Command {
     });
 }
 
-type Chosen = Awaited<ReturnType<SyncManager['chooseItems']>>;
-
-function choicesJson(event: SyncEvent, { entry, report, items }: Chosen) {
-  return {
-    clsid: entry.clsid,
-    name: report.name,
-    ...(report.ownName !== undefined ? { ownName: report.ownName } : {}),
-    event,
-    result: report.result,
-    ...(report.reason ? { reason: report.reason } : {}),
-    items: items.map(({ itemId, itemName, checked }) => ({ itemId, itemName, checked })),
-  };
+// The protocol's ChoicesResult, with the handler's own name beside the registered one.
+function choicesJson(event: SyncEvent, chosen: Awaited<ReturnType<SyncManager['chooseItems']>>) {
+  const { clsid, name, ...rest } = choicesResultOf(event, chosen);
+  const { ownName } = chosen.report;
+  return { clsid, name, ...(ownName !== undefined ? { ownName } : {}), ...rest };
 }
 
 // Without a class ID, each change goes to the handler that lists the item.
