@@ -1,6 +1,9 @@
 // `syncmgr dashboard`: against a running daemon it prints a login URL (and the daemon then listens);
 // with none it runs one in the foreground until SIGINT.
 import { spawn } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
 import { DaemonStatus } from '@syncmgr/protocol';
 import { connectClient, runDaemonCli, startDaemon, stopDaemon, type DaemonProcess } from './support/daemon-process.js';
 import { ensureDashboardBuild, httpRequest } from './support/dashboard-client.js';
@@ -31,6 +34,37 @@ it('prints a login URL of the running daemon, which then listens there', async (
   connection.dispose();
   expect(new URL(status.webSocket!).port).toBe(url![1]);
   expect((await httpRequest(run.stdout.trim())).status).toBe(303);
+});
+
+// `syncmgr --home HOME dashboard --open` with PATH set to `bin` alone, where a fake xdg-open may be.
+async function dashboardOpen(bin: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin };
+  delete env['XDG_RUNTIME_DIR'];
+  const result = await execa(process.execPath, [cliPath, '--home', manager().home.root, 'dashboard', '--open'], {
+    reject: false,
+    extendEnv: false,
+    env,
+    timeout: 60_000,
+  });
+  return { exitCode: result.exitCode, stdout: String(result.stdout).trim(), stderr: String(result.stderr) };
+}
+
+it('--open hands the URL to xdg-open, and fails soft without one, never printing the token to stderr', async () => {
+  daemon = await startDaemon(manager().home.root);
+  const bin = path.join(manager().home.root, 'bin');
+  await mkdir(bin);
+  const opened = path.join(bin, 'opened');
+  await writeFile(path.join(bin, 'xdg-open'), `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`);
+  await chmod(path.join(bin, 'xdg-open'), 0o755);
+  const run = await dashboardOpen(bin);
+  expect(run.exitCode).toBe(0);
+  expect(await readFile(opened, 'utf8')).toBe(run.stdout);
+
+  const without = await dashboardOpen(path.join(manager().home.root, 'no-bin'));
+  expect(without.exitCode).toBe(0);
+  expect(without.stdout).toMatch(LOGIN_URL);
+  expect(without.stderr.trim().split('\n')).toHaveLength(1);
+  expect(without.stderr).not.toContain('login=');
 });
 
 it('refuses a port that is not one (exit 2)', async () => {
