@@ -92,9 +92,9 @@ describe('the WebSocket endpoint', () => {
     expect(await closed).toBe(1007);
   });
 
-  it('answers a plain GET with 404 and no CORS header', async () => {
+  it('answers a plain GET without a session cookie with 401 and no CORS header', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/`);
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(401);
     expect([...response.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import { splitRegisterArgv } from './commands/register-argv.js';
 import { helpCommand, PROGRAM_HELP_FOOTER } from './commands/help.js';
 import { completionCommand } from './commands/completion.js';
 import { daemonCommand } from './commands/daemon.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { scheduleCommand } from './commands/schedule-commands.js';
 import { sessionsCommand } from './commands/sessions.js';
 import { statusCommand } from './commands/status.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   const terminalUser = () => (process.stdin.isTTY && process.stdout.isTTY ? new TerminalPrompt(process.stdin, process.stdout) : undefined);
   program.addCommand(propertiesCommand(getManager, terminalUser).exitOverride());
   program.addCommand(daemonCommand(() => program.opts<GlobalOptions>().home).exitOverride());
+  program.addCommand(dashboardCommand(getManager, () => program.opts<GlobalOptions>().home).exitOverride());
   program.addCommand(completionCommand(program).exitOverride());
   program.addCommand(helpCommand(program).exitOverride());
   return program;

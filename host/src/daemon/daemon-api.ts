@@ -11,6 +11,8 @@ import {
   type InvokeResult,
   type ListSchedulesResult,
   type MethodDescriptor,
+  type OpenDashboardParams,
+  type OpenDashboardResult,
   type RegisterSyncMgrHandlerParams,
   type ResetHandlerParams,
   type ScheduleIdParams,
@@ -65,6 +67,8 @@ export interface DaemonApiParts {
   validator: MessageValidator;
   status: () => Omit<DaemonStatusResult, 'running' | 'queued' | 'quarantined'>;
   triggers?: Triggers;
+  /** dashboard/open (the daemon's listener); without it the method is not available. */
+  dashboard?: { open(params: OpenDashboardParams): Promise<OpenDashboardResult> };
 }
 
 type Handler = (params: never, connection: MessageConnection) => unknown;
@@ -244,6 +248,8 @@ function handlersOf(parts: DaemonApiParts): Record<string, Handler> {
     'trigger/idle': (p: TriggerIdleParams) => triggers().trigger('idle', p),
     'trigger/scheduled': () => triggers().trigger('scheduled', {}),
     ...handlerAdminCalls(parts),
+    'dashboard/open': (p: OpenDashboardParams) =>
+      parts.dashboard?.open(p) ?? Promise.reject(new ApiRefusal(SyncMgrErrorCodes.MethodNotFound, 'this daemon serves no dashboard')),
   };
 }
 

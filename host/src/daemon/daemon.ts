@@ -1,3 +1,4 @@
+import { HostError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { sweepOrphans } from '../process/leftover-sweep.js';
 import { ensureHome } from '../store/home.js';
@@ -5,6 +6,7 @@ import { SyncManager } from '../sync-manager.js';
 import { MessageValidator } from '../transport/message-validator.js';
 import { HOST_VERSION } from '../version.js';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { OpenDashboardParams, OpenDashboardResult } from '@syncmgr/protocol';
 import { serveDaemonApi, type ClientAccess, type Triggers } from './daemon-api.js';
 import { DaemonLock } from './daemon-lock.js';
 import { daemonPaths, type DaemonPaths } from './daemon-paths.js';
@@ -18,18 +20,32 @@ import { SocketEndpoint } from './socket-endpoint.js';
 /** Serves one more JSON-RPC connection with the daemon's API: what a WebSocket endpoint calls for each client. */
 export type AttachClient = (connection: MessageConnection, access?: ClientAccess) => void;
 
+/** A loopback address the WebSocket endpoint listens on. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** The WebSocket endpoint as the daemon uses it. */
+export interface ListeningEndpoint {
+  readonly url: string;
+  /** A one-time dashboard login URL. */
+  mintLoginUrl(): string;
+  close(): Promise<void>;
+}
+
 /** How a daemon is set up. */
 export interface DaemonOptions {
   /** The home it serves; default as SyncManager resolves it. */
   home?: string;
   /** With --listen: where the WebSocket endpoint listens (loopback). */
-  listen?: { host: string; port: number };
+  listen?: ListenAddress;
   /**
-   * Starts the WebSocket endpoint on `listen` (another part implements it), called only with
-   * --listen, once the socket listens; resolves to its URL (daemon/status shows it) and the close
-   * that stop() calls.
+   * Starts the WebSocket endpoint (another part implements it): with --listen once the socket
+   * listens, or later on demand (dashboard/open); resolves to its URL (daemon/status shows it), the
+   * login URLs it mints, and the close that stop() calls.
    */
-  startWebSocket?: (attach: AttachClient, listen: { host: string; port: number }, daemon: Daemon) => Promise<{ url: string; close: () => Promise<void> }>;
+  startWebSocket?: (attach: AttachClient, listen: ListenAddress, daemon: Daemon) => Promise<ListeningEndpoint>;
   /** Schedules and trigger/* (another part implements them); created once the jobs exist. */
   createTriggers?: (daemon: Daemon) => Triggers | Promise<Triggers>;
 }
@@ -51,7 +67,8 @@ export class Daemon {
   private readonly startedAt = new Date().toISOString();
   private lock: DaemonLock | undefined;
   private socket: SocketEndpoint | undefined;
-  private webSocket: { url: string; close: () => Promise<void> } | undefined;
+  private webSocket: ListeningEndpoint | undefined;
+  private listening: Promise<ListeningEndpoint> | undefined;
   private triggers: Triggers | undefined;
   private releaseOnExit = () => this.lock?.releaseSync();
 
@@ -79,12 +96,34 @@ export class Daemon {
       this.triggers = await this.options.createTriggers?.(this);
       this.socket = new SocketEndpoint(this.paths.socket, this.paths.runtime, DEFAULT_LIMITS, (connection) => this.attach(connection));
       await this.socket.listen();
-      const { startWebSocket, listen } = this.options;
-      if (startWebSocket && listen) this.webSocket = await startWebSocket((connection, access) => this.attach(connection, access), listen, this);
+      if (this.options.listen) await this.listen(this.options.listen);
     } catch (error) {
       await this.stop();
       throw error;
     }
+  }
+
+  /**
+   * Starts the WebSocket endpoint on that address unless it listens already (then the address is
+   * ignored); concurrent calls share one start. HostError USAGE when this daemon has no endpoint.
+   */
+  async listen(address: ListenAddress): Promise<ListeningEndpoint> {
+    const start = this.options.startWebSocket;
+    if (!start) throw new HostError('USAGE', 'this daemon cannot listen on a WebSocket');
+    this.listening ??= start((connection, access) => this.attach(connection, access), address, this).then(
+      (endpoint) => (this.webSocket = endpoint),
+      (error: unknown) => {
+        this.listening = undefined; // a port in use now may be free on the next try
+        throw error;
+      },
+    );
+    return this.listening;
+  }
+
+  /** dashboard/open: listens on 127.0.0.1 (that port, or a free one) if it does not, and mints a login URL. */
+  async openDashboard(params: OpenDashboardParams): Promise<OpenDashboardResult> {
+    const endpoint = await this.listen({ host: '127.0.0.1', port: params.port ?? 0 });
+    return { url: endpoint.mintLoginUrl(), webSocket: endpoint.url };
   }
 
   /** Where it listens. */
@@ -94,7 +133,7 @@ export class Daemon {
 
   /** Ends running sessions (cancel), drops queued ones, closes the endpoints, releases the lock. */
   async stop(): Promise<void> {
-    await this.webSocket?.close().catch(() => undefined);
+    await this.listening?.then((endpoint) => endpoint.close()).catch(() => undefined);
     await this.socket?.close().catch(() => undefined);
     await this.jobs.stop();
     this.lock?.releaseSync();
@@ -121,6 +160,7 @@ export class Daemon {
           ...(this.webSocket ? { webSocket: this.webSocket.url } : {}),
         }),
         ...(this.triggers ? { triggers: this.triggers } : {}),
+        dashboard: { open: (params) => this.openDashboard(params) },
       },
       access,
     );

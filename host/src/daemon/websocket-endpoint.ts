@@ -6,15 +6,22 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { HostError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import type { DaemonPaths } from './daemon-paths.js';
+import type { ClientAccess } from './daemon-api.js';
+import { DashboardAccess } from './dashboard/dashboard-access.js';
+import { loadDashboardAssets } from './dashboard/dashboard-assets.js';
+import { serveDashboardRequest } from './dashboard/dashboard-http.js';
+import { selectProtocol, upgradeAccess } from './dashboard/upgrade-access.js';
+import { loopbackOrigins, originRefusal } from './request-origin.js';
 import { webSocketConnection } from './websocket-connection.js';
-import { tokenMatches, writeNewToken } from './websocket-token.js';
+import { writeNewToken } from './websocket-token.js';
 
 /**
  * How a client proves it may use the API: `Authorization: Bearer <token>`, or, for a browser (which
  * cannot set headers on a WebSocket), the subprotocol `syncmgr.token.<token>`, which the server
- * then selects. The token is in paths.token, readable by the owner only.
+ * then selects. The token is in paths.token, readable by the owner only. A dashboard page shows
+ * its session cookie instead, with `syncmgr.csrf.<csrf>` to change anything (upgrade-access.ts).
  */
-export const TOKEN_PROTOCOL_PREFIX = 'syncmgr.token.';
+export { CSRF_PROTOCOL_PREFIX, TOKEN_PROTOCOL_PREFIX } from './dashboard/upgrade-access.js';
 
 export interface WebSocketEndpointOptions {
   /** A loopback address: 127.0.0.1, ::1 or localhost; anything else is refused (USAGE). */
@@ -24,7 +31,7 @@ export interface WebSocketEndpointOptions {
   /** Where the token is written (paths.token, in the owner-only paths.runtime). */
   paths: Pick<DaemonPaths, 'runtime' | 'token'>;
   /** Sets up the API's handlers on one connection (the daemon core's); the endpoint then listens. */
-  attach: (connection: MessageConnection) => void;
+  attach: (connection: MessageConnection, access: ClientAccess) => void;
   /** The largest frame accepted, in bytes (default the host's maxMessageBytes). */
   maxMessageBytes?: number;
   /** Bytes sent to one client and not yet read before it is dropped (default 4 × maxMessageBytes). */
@@ -37,6 +44,8 @@ export interface WebSocketEndpoint {
   /** ws://HOST:PORT/ as bound. */
   readonly url: string;
   readonly token: string;
+  /** A one-time dashboard login URL, http://HOST:PORT/?login=TOKEN (ten minutes). */
+  mintLoginUrl(): string;
   close(): Promise<void>;
 }
 
@@ -58,9 +67,10 @@ function refuseNonLoopback(host: string): void {
 }
 
 /**
- * Serves the daemon's API over WebSocket on loopback, for the dashboard. Before the upgrade it
- * checks Host and Origin (403: a page from another origin, or DNS rebinding of a foreign name onto
- * 127.0.0.1) and then the token (401). It sends no CORS headers; a plain GET answers 404.
+ * Serves the daemon's API over WebSocket on loopback, and the dashboard's page over HTTP. Every
+ * request and upgrade is checked for Host and Origin first (403: a page from another origin, or DNS
+ * rebinding of a foreign name onto 127.0.0.1); an upgrade then needs the token or a session cookie
+ * (401). It sends no CORS headers.
  */
 export async function startWebSocketEndpoint(options: WebSocketEndpointOptions): Promise<WebSocketEndpoint> {
   refuseNonLoopback(options.host);
@@ -73,27 +83,36 @@ export async function startWebSocketEndpoint(options: WebSocketEndpointOptions):
     clientTracking: true,
     maxPayload: maxMessageBytes,
     perMessageDeflate: false, // a compressed frame could inflate past any cap before it is measured
-    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX)) ?? false,
+    handleProtocols: selectProtocol,
   });
-  const server = http.createServer((_request, response) => response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n'));
+  const assets = await loadDashboardAssets();
+  const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const allowed = allowedOrigins(port);
+  const allowed = loopbackOrigins(port);
+  const dashboard = new DashboardAccess(port);
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) =>
+    serveDashboardRequest({ access: dashboard, assets, allowed }, request, response),
+  );
 
   server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refused = originRefusal(request, allowed);
+    const access = refused ?? upgradeAccess(request, token, dashboard);
+    if (typeof access === 'number') return refuse(socket, access);
     // Memory is bounded per client (maxBufferedBytes), so the number of clients bounds it all.
-    const status = refusal(request, allowed, token) ?? (wss.clients.size >= maxClients ? 503 : undefined);
-    if (status !== undefined) return refuse(socket, status);
-    wss.handleUpgrade(request, socket, head, (ws) => serve(ws, options.attach, maxBufferedBytes));
+    if (wss.clients.size >= maxClients) return refuse(socket, 503);
+    wss.handleUpgrade(request, socket, head, (ws) => serve(ws, (connection) => options.attach(connection, access), maxBufferedBytes));
   });
 
-  const url = `ws://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
+  const authority = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const url = `ws://${authority}/`;
   return {
     url,
     token,
+    mintLoginUrl: () => `http://${authority}/?login=${dashboard.mintLoginToken()}`,
     close: async () => {
       for (const client of wss.clients) client.close(1001, 'the daemon stops');
       server.closeAllConnections();
@@ -108,26 +127,6 @@ function serve(ws: WebSocket, attach: (connection: MessageConnection) => void, m
   ws.on('close', () => connection.dispose());
   attach(connection);
   connection.listen(); // as the socket endpoint does: attach sets up the handlers, the endpoint listens
-}
-
-function allowedOrigins(port: number): { hosts: Set<string>; origins: Set<string> } {
-  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
-  return { hosts: new Set(hosts), origins: new Set(hosts.map((h) => `http://${h}`)) };
-}
-
-// The HTTP status that refuses this upgrade, or undefined to accept it.
-function refusal(request: http.IncomingMessage, allowed: ReturnType<typeof allowedOrigins>, token: string): number | undefined {
-  if (!allowed.hosts.has(request.headers.host ?? '')) return 403;
-  const origin = request.headers.origin;
-  if (origin !== undefined && !allowed.origins.has(origin)) return 403;
-  return tokenMatches(token, presentedToken(request)) ? undefined : 401;
-}
-
-function presentedToken(request: http.IncomingMessage): string | undefined {
-  const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-  if (bearer) return bearer[1];
-  const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-  return protocols.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
 }
 
 function refuse(socket: Duplex, status: number): void {

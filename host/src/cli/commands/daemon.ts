@@ -1,11 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { HostError } from '../../errors.js';
-import { assembleDaemon } from '../../daemon/daemon-assembly.js';
 import { parseListenAddress } from '../../daemon/websocket-endpoint.js';
-import { ExitCode } from '../exit-code.js';
-import { stderr, stdout } from '../output.js';
-import { stopOnSignals } from './daemon-signals.js';
+import { stdout } from '../output.js';
+import { runDaemonInForeground } from './daemon-foreground.js';
 
 interface DaemonCommandOptions {
   listen?: { host: string; port: number };
@@ -50,29 +47,12 @@ export function daemonCommand(home: () => string | undefined): Command {
 }
 
 async function runDaemon(home: string | undefined, options: DaemonCommandOptions): Promise<void> {
-  const assembled = assembleDaemon({ ...(home ? { home } : {}), ...(options.listen ? { listen: options.listen } : {}) }, (line) =>
-    stderr.line(`syncmgr daemon: ${line}`),
-  );
-  try {
-    await assembled.daemon.start();
-  } catch (error) {
-    if (error instanceof HostError && error.code === 'DAEMON_RUNNING') {
-      stderr.line(`syncmgr: ${error.message}`);
-      process.exitCode = ExitCode.Usage;
-      return;
-    }
-    throw error;
-  }
-  const stopped = new Promise<void>((resolve) => {
-    const forget = stopOnSignals(async (signal) => {
-      await (signal === 'SIGTERM' ? assembled.logoff(options.logoffTimeout * 1000) : assembled.stop());
-      forget();
-      resolve();
-    });
-  });
-  stdout.line(`syncmgr daemon listening on ${assembled.daemon.socketPath}`);
-  await stopped;
+  const foreground = { home, logoffTimeoutSeconds: options.logoffTimeout, ...(options.listen ? { listen: options.listen } : {}) };
+  await runDaemonInForeground(foreground, (daemon) => stdout.line(`syncmgr daemon listening on ${daemon.socketPath}`));
 }
+
+/** The --logoff-timeout default, shared with `syncmgr dashboard`'s own daemon. */
+export { DEFAULT_LOGOFF_TIMEOUT_SECONDS };
 
 function unitCommand(home: () => string | undefined): Command {
   return new Command('unit').description('print a systemd user unit that runs this daemon (save as ~/.config/systemd/user/syncmgr.service)').action(() => {
