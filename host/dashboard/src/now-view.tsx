@@ -101,8 +101,9 @@ function ItemProgress({ item }: { item: ItemState }) {
   const done = item.status === 'succeeded';
   const shown = percent(item.progValue, item.maxValue);
   if (known) return <progress aria-label={item.name} value={Math.min(item.progValue ?? 0, item.maxValue ?? 0)} max={item.maxValue} title={`${shown ?? 0}%`} />;
-  // No maximum given: indeterminate while it runs, full once it succeeded.
-  return done ? <progress aria-label={item.name} value={1} max={1} /> : <progress aria-label={item.name} />;
+  // No maximum given: indeterminate while it runs, full once it succeeded, empty otherwise.
+  if (item.status === 'updating' || item.status === 'updatingIndeterminate' || item.status === 'resuming') return <progress aria-label={item.name} />;
+  return <progress aria-label={item.name} value={done ? 1 : 0} max={1} />;
 }
 
 function Quarantined({ handlers }: { handlers: readonly QuarantinedHandler[] }) {

@@ -22,9 +22,11 @@ export function ResultsView({ state, store }: { state: DashboardState; store: St
     const result = await api.call(ShowLogEntry, { sessionId: row.sessionId, clsid: row.handler.clsid, errorId: row.entry.errorId });
     if (!result) return setRetry('The entry could not be opened.');
     if (result.report) store.dispatch({ kind: 'sessionReport', result: { session: sessionOf(state, row.sessionId), report: result.report } });
+    // The entry's item when it names one, else every item of its handler: what the retry touched.
     const handler = result.report?.handlers.find((h) => h.clsid === row.handler.clsid);
-    const item = handler?.items.find((i) => i.itemId === row.entry.itemId);
-    setRetry(item ? `${item.name}: ${item.status}${item.text ? ` (${item.text})` : ''}` : result.hr === 0 ? 'Done.' : `Done (hr ${result.hr}).`);
+    const items = handler?.items.filter((i) => !row.entry.itemId || i.itemId === row.entry.itemId) ?? [];
+    const outcome = items.map((i) => `${i.name}: ${i.status}${i.text ? ` (${i.text})` : ''}`).join('; ');
+    setRetry(outcome ? `Retried. ${outcome}` : result.hr === 0 ? 'Done.' : `Done (hr ${result.hr}).`);
   };
 
   // One function for the page's life, so the table's props stay equal while nothing changed.
