@@ -46,8 +46,8 @@ function HandlerSection({ handler }: { handler: HandlerReport }) {
         </h3>
         <span class={`badge badge-${handler.result}`}>{handler.result}</span>
       </div>
-      {handler.reason ? <p class="reason">{handler.reason}</p> : null}
-      {handler.fault ? <FaultDetails fault={handler.fault} /> : null}
+      {handler.reason ? <p class={`reason reason-${handler.result}`}>{handler.reason}</p> : null}
+      {handler.fault ? <FaultDetails fault={handler.fault} showReason={handler.fault.reason !== handler.reason} /> : null}
       {handler.items.length > 0 ? (
         <ul class="plain report-items">
           {handler.items.map((item) => (
@@ -74,15 +74,19 @@ function HandlerSection({ handler }: { handler: HandlerReport }) {
   );
 }
 
-function FaultDetails({ fault }: { fault: HandlerFault }) {
+function FaultDetails({ fault, showReason }: { fault: HandlerFault; showReason: boolean }) {
   return (
     <dl class="fault">
       <dt>Fault</dt>
       <dd>
         {fault.kind} in {fault.phase}
       </dd>
-      <dt>Reason</dt>
-      <dd>{fault.reason}</dd>
+      {showReason ? (
+        <>
+          <dt>Reason</dt>
+          <dd>{fault.reason}</dd>
+        </>
+      ) : null}
       {fault.exitCode !== undefined ? (
         <>
           <dt>Exit code</dt>
