@@ -7,7 +7,13 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The packages' own code, where the strictest rules apply; test/ may assert with `!`. */
-const sourceFolders = ['protocol/src/**/*.ts', 'host/src/**/*.ts', 'handler-sdk/src/**/*.ts', 'sample-handlers/src/**/*.ts'];
+const sourceFolders = [
+  'protocol/src/**/*.ts',
+  'host/src/**/*.ts',
+  'host/dashboard/src/**/*.{ts,tsx}',
+  'handler-sdk/src/**/*.ts',
+  'sample-handlers/src/**/*.ts',
+];
 
 export default tseslint.config(
   {
@@ -38,6 +44,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
+  },
+  {
+    // The dashboard page runs in a browser, not in Node.
+    files: ['host/dashboard/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // jest's asymmetric matchers (expect.any, expect.stringMatching, expect.objectContaining) are typed

@@ -1,0 +1,100 @@
+import { DoctorHandlers, ShowHandlerProperties, type Guid, type HandlerEntry, type HandlerReport } from '@syncmgr/protocol';
+import { useState } from 'preact/hooks';
+import { useApi } from './api.js';
+import { ChoicesDialog } from './choices-dialog.js';
+import type { DashboardState } from './state.js';
+
+// Handlers: the registry with each entry's command and events; Doctor for one or all, Properties
+// (ShowProperties: its prompts show as on Now) and the Choice dialog.
+
+/** What the status cell says of a handler after the last thing done to it. */
+type RowStatus = Record<Guid, string>;
+
+function doctorText(report: HandlerReport): string {
+  return report.result === 'succeeded' ? 'ok' : (report.fault?.reason ?? report.reason ?? report.result);
+}
+
+export function HandlersView({ state }: { state: DashboardState }) {
+  const api = useApi();
+  const [status, setStatus] = useState<RowStatus>({});
+  const [choosing, setChoosing] = useState<HandlerEntry | undefined>(undefined);
+  const note = (clsid: Guid, text: string) => setStatus((previous) => ({ ...previous, [clsid]: text }));
+
+  const doctor = async (clsid?: Guid) => {
+    const checked = clsid ? [clsid] : state.handlers.map((h) => h.clsid);
+    for (const id of checked) note(id, 'checking…');
+    const result = await api.call(DoctorHandlers, clsid ? { clsid } : {});
+    if (!result) {
+      for (const id of checked) note(id, 'not checked');
+      return;
+    }
+    for (const report of result.handlers) note(report.clsid, doctorText(report));
+  };
+
+  const properties = async (handler: HandlerEntry) => {
+    note(handler.clsid, 'properties open…');
+    const result = await api.call(ShowHandlerProperties, { clsid: handler.clsid });
+    if (!result) return note(handler.clsid, 'properties failed');
+    const failed = result.report.result === 'failed';
+    note(
+      handler.clsid,
+      failed ? `properties: ${doctorText(result.report)}` : result.items ? `properties done; ${result.items.length} items now` : 'properties done',
+    );
+  };
+
+  return (
+    <div class="stack">
+      <div class="toolbar">
+        <button type="button" onClick={() => void doctor()} disabled={state.handlers.length === 0}>
+          Doctor all
+        </button>
+      </div>
+      <table aria-label="Handlers" class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Class ID</th>
+            <th scope="col">Command</th>
+            <th scope="col">Events</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.handlers.length === 0 ? (
+            <tr>
+              <td colSpan={6} class="muted">
+                No handlers are registered.
+              </td>
+            </tr>
+          ) : null}
+          {state.handlers.map((handler) => (
+            <tr key={handler.clsid} data-clsid={handler.clsid}>
+              <td>{handler.name}</td>
+              <td class="mono">{handler.clsid}</td>
+              <td class="mono">{handler.command.join(' ')}</td>
+              <td>{handler.events.length > 0 ? handler.events.join(', ') : <span class="muted">none</span>}</td>
+              <td class="status-cell" aria-live="polite">
+                {handler.quarantine ? <span class="badge badge-failed">quarantined</span> : null} {status[handler.clsid] ?? ''}
+              </td>
+              <td class="actions">
+                <button type="button" class="small" onClick={() => void doctor(handler.clsid)}>
+                  Doctor {handler.name}
+                </button>
+                <button type="button" class="small" onClick={() => void properties(handler)}>
+                  Properties {handler.name}
+                </button>
+                <button type="button" class="small" onClick={() => setChoosing(handler)}>
+                  Choices {handler.name}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {choosing ? <ChoicesDialog clsid={choosing.clsid} name={choosing.name} onClose={() => setChoosing(undefined)} /> : null}
+    </div>
+  );
+}

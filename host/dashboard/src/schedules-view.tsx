@@ -1,0 +1,96 @@
+import { AddSchedule, RemoveSchedule, type Guid } from '@syncmgr/protocol';
+import { useId, useState } from 'preact/hooks';
+import { useApi } from './api.js';
+import { formatTime } from './format.js';
+import type { DashboardState } from './state.js';
+
+// Schedules: the list, Add (a refused cron expression or time zone shows in the alert) and Remove.
+
+export function SchedulesView({ state }: { state: DashboardState }) {
+  const api = useApi();
+  const [cron, setCron] = useState('');
+  const [timeZone, setTimeZone] = useState('');
+  const cronId = useId();
+  const zoneId = useId();
+  const reload = async () => {
+    try {
+      await api.link.loadSchedules(await api.link.ready());
+    } catch (error) {
+      api.alert(`schedules/list: ${String(error)}`);
+    }
+  };
+  const names = (clsids: Guid[] | undefined) => (clsids ? clsids.map((c) => state.names.get(c) ?? c).join(', ') : 'those chosen for scheduled');
+
+  const add = async () => {
+    const result = await api.call(AddSchedule, { cron: cron.trim(), ...(timeZone.trim() ? { timeZone: timeZone.trim() } : {}) });
+    if (!result) return;
+    setCron('');
+    setTimeZone('');
+    await reload();
+  };
+
+  return (
+    <div class="stack">
+      <table aria-label="Schedules" class="table">
+        <thead>
+          <tr>
+            <th scope="col">Cron</th>
+            <th scope="col">Time zone</th>
+            <th scope="col">Handlers</th>
+            <th scope="col">Next run</th>
+            <th scope="col">Last run</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.schedules.length === 0 ? (
+            <tr>
+              <td colSpan={6} class="muted">
+                No schedules.
+              </td>
+            </tr>
+          ) : null}
+          {state.schedules.map((schedule) => (
+            <tr key={schedule.scheduleId} data-schedule-id={schedule.scheduleId}>
+              <td class="mono">{schedule.cron}</td>
+              <td>{schedule.timeZone ?? <span class="muted">the daemon's</span>}</td>
+              <td>{names(schedule.clsids)}</td>
+              <td>{formatTime(schedule.nextRun)}</td>
+              <td>{formatTime(schedule.lastRun)}</td>
+              <td>
+                <button
+                  type="button"
+                  class="small"
+                  onClick={() => void api.call(RemoveSchedule, { scheduleId: schedule.scheduleId }).then((r) => (r ? reload() : undefined))}
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        class="form form-inline card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <div class="field">
+          <label for={cronId}>Cron</label>
+          <input id={cronId} class="mono" required placeholder="0 */2 * * *" value={cron} onInput={(e) => setCron(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for={zoneId}>Time zone</label>
+          <input id={zoneId} placeholder="Europe/Berlin" value={timeZone} onInput={(e) => setTimeZone(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="primary">
+          Add schedule
+        </button>
+      </form>
+    </div>
+  );
+}
