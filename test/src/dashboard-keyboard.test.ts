@@ -10,7 +10,7 @@ const dashboard = dashboardPerTest();
 const MAX_TABS = 50; // Tab presses allowed to reach the tab list: more than the page has controls before it
 
 // The role and accessible name of the focused element, e.g. "tab Now".
-const FOCUSED = `(() => { const el = document.activeElement; return el ? (el.getAttribute('role') ?? el.tagName.toLowerCase()) + ' ' + (el.textContent ?? '').trim() : ''; })()`;
+const FOCUSED = `(() => { const el = document.activeElement; return el ? (el.getAttribute('role') ?? el.tagName.toLowerCase()) + ' ' + (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : ''; })()`;
 
 dashboard.test('Tab reaches the tabs and ArrowRight moves to the next one', async () => {
   const { page } = await dashboard.open();
@@ -32,13 +32,10 @@ dashboard.test('a polite live region announces an item ending', async () => {
   const { page } = await dashboard.open();
   const live = page.locator('[aria-live="polite"]');
   expect(await live.count()).toBeGreaterThan(0);
+  const said = async () => (await live.allTextContents()).join(' ').trim();
+  const before = await said();
   const sessionId = await dashboard.sync(clsid);
   await (await dashboard.client()).events.finished(sessionId);
-  await pollUntil(
-    'a live region to announce something',
-    async () => (await live.allTextContents()).join(' ').trim(),
-    (text) => text !== '',
-    SESSION,
-  );
+  await pollUntil('a live region to announce the session', said, (text) => text !== before, SESSION);
   await screenshot(page, 'keyboard-live-region');
 });
