@@ -11,11 +11,10 @@ dashboard.test('filters sessions by Result and Handler, and reports the fault of
   const fine = await registerFixture(dashboard.manager(), 'well-behaved', { name: 'fine' });
   const crasher = await registerFixture(dashboard.manager(), 'segfaults', { in: 'synchronize', name: 'crasher' });
   const { page } = await dashboard.open();
-  const { events } = await dashboard.client();
   const succeeded = await dashboard.sync(fine);
-  await events.finished(succeeded);
+  await dashboard.finished(succeeded);
   const failed = await dashboard.sync(crasher);
-  await events.finished(failed);
+  await dashboard.finished(failed);
 
   const history = await showTab(page, 'History');
   await shown(cell(historyRow(page, succeeded), 'succeeded'), 'the well-behaved session as succeeded');

@@ -19,7 +19,7 @@ dashboard.test('Tab reaches the tabs and ArrowRight moves to the next one', asyn
     await page.keyboard.press('Tab');
     seen.push(await page.evaluate<string>(FOCUSED));
   }
-  expect(seen.at(-1)).toBe('tab Now');
+  expect(seen.map((focused) => focused.slice(0, 60)).at(-1)).toBe('tab Now');
   await page.keyboard.press('ArrowRight');
   expect(await page.evaluate<string>(FOCUSED)).toBe('tab Results');
   expect(await tab(page, 'Results').getAttribute('aria-selected')).toBe('true');
@@ -35,7 +35,7 @@ dashboard.test('a polite live region announces an item ending', async () => {
   const said = async () => (await live.allTextContents()).join(' ').trim();
   const before = await said();
   const sessionId = await dashboard.sync(clsid);
-  await (await dashboard.client()).events.finished(sessionId);
+  await dashboard.finished(sessionId);
   await pollUntil('a live region to announce the session', said, (text) => text !== before, SESSION);
   await screenshot(page, 'keyboard-live-region');
 });

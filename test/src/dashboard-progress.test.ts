@@ -11,9 +11,8 @@ const dashboard = dashboardPerTest();
 dashboard.test('shows a session started with Sync all progressing to its end, then in History as succeeded', async () => {
   await registerFixture(dashboard.manager(), 'counts-progress-to-its-max', { items: 2, ticks: 4, name: 'counter' });
   const { page } = await dashboard.open();
-  const { events } = await dashboard.client();
   await button(page, 'Sync all').click();
-  const started = await events.next((e) => e.body.kind === 'sessionStarted');
+  const started = await dashboard.event('a session starting', (e) => e.body.kind === 'sessionStarted');
   const items = [fixtureItemId(1), fixtureItemId(2)];
   await shown(panel(page, 'Now').getByRole('group', { name: 'counter', exact: true }), 'the handler counter on Now');
   for (const itemId of items) {
@@ -22,7 +21,7 @@ dashboard.test('shows a session started with Sync all progressing to its end, th
     await waitForItemStatus(page, itemId, 'succeeded', SESSION);
   }
   await screenshot(page, 'progress-now');
-  await events.finished(started.sessionId!);
+  await dashboard.finished(started.sessionId!);
   await showTab(page, 'History');
   await shown(cell(historyRow(page, started.sessionId!), 'succeeded'), 'the session in History with the result succeeded');
   await screenshot(page, 'progress-history');

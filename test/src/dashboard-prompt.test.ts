@@ -20,8 +20,7 @@ async function prompted() {
 }
 
 async function promptAnswers(clsid: string, sessionId: string): Promise<unknown[]> {
-  const { events } = await dashboard.client();
-  await events.finished(sessionId);
+  await dashboard.finished(sessionId);
   return answersTo(await fixtureRecords(dashboard.manager(), clsid), Prompt.method);
 }
 

@@ -15,7 +15,7 @@ dashboard.test('Open on an actionable entry runs the retry the handler asks for,
   const clsid = await registerFixture(dashboard.manager(), 'retries-second-item-on-show-error', { items: 3, name: 'retrier' });
   const { page } = await dashboard.open();
   const sessionId = await dashboard.sync(clsid);
-  await (await dashboard.client()).events.finished(sessionId);
+  await dashboard.finished(sessionId);
   const results = await showTab(page, 'Results');
   const entry = results.getByRole('table', { name: 'Log', exact: true }).locator(`[data-error-id="${ERROR_ID}"]`);
   await shown(button(entry, 'Open'), 'the actionable entry with Open');

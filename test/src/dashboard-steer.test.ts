@@ -33,8 +33,7 @@ dashboard.test('Skip on the item that works skips it, and the handler is told SK
   await waitForItemStatus(page, first, 'skipped', SESSION);
   await waitForItemStatus(page, second, 'succeeded', SESSION);
   await screenshot(page, 'skip-after');
-  const { events } = await dashboard.client();
-  await events.finished(sessionId);
+  await dashboard.finished(sessionId);
   expect(await finalStatuses(sessionId)).toEqual({ [first]: 'skipped', [second]: 'succeeded' });
   expect(paramsReceived(await fixtureRecords(dashboard.manager(), clsid), SetItemStatus.method)).toEqual([
     { itemId: first, syncMgrStatus: SyncMgrStatus.SYNCMGRSTATUS_SKIPPED },
@@ -52,8 +51,7 @@ describe.each([
     await waitForItemStatus(page, first, 'stopped', SESSION);
     await waitForItemStatus(page, second, 'stopped', SESSION);
     await screenshot(page, `stop-${name.replace(' ', '-').toLowerCase()}`);
-    const { events } = await dashboard.client();
-    const finished = await events.finished(sessionId);
+    const finished = await dashboard.finished(sessionId);
     expect(finished.body).toMatchObject({ kind: 'sessionFinished', session: { succeeded: false } });
     expect(await finalStatuses(sessionId)).toEqual({ [first]: 'stopped', [second]: 'stopped' });
   });

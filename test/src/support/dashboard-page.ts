@@ -3,7 +3,7 @@
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type net from 'node:net';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { OpenDashboard, Subscribe, UpdateItems, type OpenDashboardResult } from '@syncmgr/protocol';
+import { OpenDashboard, Subscribe, UpdateItems, type DaemonEvent, type OpenDashboardResult } from '@syncmgr/protocol';
 import type { SyncManager } from '@syncmgr/host';
 import { browserPerFile, type BrowserHarness } from './browser.js';
 import { connectClient, EventCollector, startDaemon, stopDaemon, type DaemonProcess } from './daemon-process.js';
@@ -46,6 +46,10 @@ export interface DashboardHarness {
   open: (options?: BrowserContextOptions) => Promise<OpenedDashboard>;
   /** Starts a session of one handler over the API (invoke/updateItems); resolves with its ID. */
   sync: (clsid: string) => Promise<string>;
+  /** The first event (received or to come) that passes; throws naming `what` and the last events after `timeout` ms. */
+  event: (what: string, test: (event: DaemonEvent) => boolean, timeout?: number) => Promise<DaemonEvent>;
+  /** The session's sessionFinished event. */
+  finished: (sessionId: string, timeout?: number) => Promise<DaemonEvent>;
 }
 
 /** Waits until #connection reads Connected; the error says what it read instead. */
@@ -104,6 +108,26 @@ export function dashboardPerTest(): DashboardHarness {
     return sessionId;
   }
 
+  // Bounded, so that a session that never ends fails with its last events and a screenshot, not jest's bare timeout.
+  async function event(what: string, test: (event: DaemonEvent) => boolean, timeout = SESSION): Promise<DaemonEvent> {
+    const { events } = await connect();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const last = events.events.slice(-5).map((e) => `${e.seq} ${e.body.kind}${e.sessionId ? ` ${e.sessionId}` : ''}`);
+        reject(new Error(`no event of ${what} within ${timeout} ms; the last events: ${last.join(', ') || '(none)'}`));
+      }, timeout);
+    });
+    try {
+      return await Promise.race([events.next(test), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const finished = (sessionId: string, timeout = SESSION) =>
+    event(`session ${sessionId} finishing`, (e) => e.body.kind === 'sessionFinished' && e.sessionId === sessionId, timeout);
+
   const test = (name: string, body: () => Promise<void>, timeout = DASHBOARD_TEST) => browser.test(name, body, timeout);
-  return { manager, browser, test, client: connect, login, open, sync };
+  return { manager, browser, test, client: connect, login, open, sync, event, finished };
 }
