@@ -27,7 +27,11 @@ async function finalStatuses(sessionId: string): Promise<Record<string, string>>
 
 dashboard.test('Skip on the item that works skips it, and the handler is told SKIPPED', async () => {
   const { clsid, page, sessionId } = await workingOnItemOne();
-  await shown(itemOnNow(page, first).getByRole('progressbar', { name: 'item 1', exact: true }), "item 1's progressbar, named by it");
+  // While item 1 works the session stays on Now: its region, the handler's group, the item's progressbar.
+  const group = sessionOnNow(page, sessionId).getByRole('group', { name: 'worker', exact: true });
+  await shown(group, "the handler's group in the session's region");
+  expect(await group.getAttribute('data-clsid')).toBe(clsid);
+  await shown(group.locator(`[data-item-id="${first}"]`).getByRole('progressbar', { name: 'item 1', exact: true }), "item 1's progressbar, named by it");
   await screenshot(page, 'skip-before');
   await button(itemOnNow(page, first), 'Skip item 1').click();
   await waitForItemStatus(page, first, 'skipped', SESSION);
