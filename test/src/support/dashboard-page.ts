@@ -55,7 +55,7 @@ export interface DashboardHarness {
 /** Waits until #connection reads Connected; the error says what it read instead. */
 export async function waitConnected(page: Page, timeout = SHOWN): Promise<void> {
   try {
-    await page.waitForFunction(`document.getElementById('connection')?.textContent?.trim() === 'Connected'`, undefined, { timeout });
+    await page.locator('#connection', { hasText: /^\s*Connected\s*$/ }).waitFor({ timeout });
   } catch (error) {
     const shown = await page.evaluate(`document.getElementById('connection')?.textContent ?? '(no #connection)'`).catch(() => '(page gone)');
     throw new Error(`the dashboard did not read Connected within ${timeout} ms; #connection reads ${JSON.stringify(shown)} at ${page.url()}`, { cause: error });

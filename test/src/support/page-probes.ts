@@ -42,6 +42,10 @@ const ITEM_RECORDER = `(() => {
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'value', 'max', 'aria-valuenow', 'aria-valuemax'] });
 })();`;
 
+// A predicate is passed as a function, not a string: the page's CSP (no 'unsafe-eval') refuses a
+// string, which Playwright would evaluate in the page. The function runs there, self-contained.
+type RecordedPage = { __syncmgrItems?: Record<string, ItemSnapshot[]> };
+
 export async function recordItems(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: ITEM_RECORDER });
 }
@@ -56,9 +60,12 @@ const trail = (snapshots: ItemSnapshot[]) =>
 
 /** Waits until the item has shown data-status=status (now or before); the error lists what it showed. */
 export async function waitForItemStatus(page: Page, itemId: string, status: string, timeout: number): Promise<void> {
-  const test = `(window.__syncmgrItems?.[${JSON.stringify(itemId)}] ?? []).some((s) => s.status === ${JSON.stringify(status)})`;
   try {
-    await page.waitForFunction(test, undefined, { timeout });
+    await page.waitForFunction(
+      ([id, wanted]) => ((globalThis as RecordedPage).__syncmgrItems?.[id] ?? []).some((s) => s.status === wanted),
+      [itemId, status] as const,
+      { timeout },
+    );
   } catch (error) {
     throw new Error(`item ${itemId} did not show data-status="${status}" within ${timeout} ms; it showed: ${trail(await itemHistory(page, itemId))}`, {
       cause: error,
@@ -68,9 +75,12 @@ export async function waitForItemStatus(page: Page, itemId: string, status: stri
 
 /** Waits until the item's progressbar has shown value = max (max known and > 0). */
 export async function waitForFullProgress(page: Page, itemId: string, timeout: number): Promise<void> {
-  const test = `(window.__syncmgrItems?.[${JSON.stringify(itemId)}] ?? []).some((s) => s.max > 0 && s.value === s.max)`;
   try {
-    await page.waitForFunction(test, undefined, { timeout });
+    await page.waitForFunction(
+      (id) => ((globalThis as RecordedPage).__syncmgrItems?.[id] ?? []).some((s) => s.max !== null && s.max > 0 && s.value === s.max),
+      itemId,
+      { timeout },
+    );
   } catch (error) {
     throw new Error(`item ${itemId}'s progressbar did not reach its max within ${timeout} ms; it showed: ${trail(await itemHistory(page, itemId))}`, {
       cause: error,
