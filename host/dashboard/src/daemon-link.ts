@@ -1,6 +1,5 @@
 import {
   DaemonStatus,
-  EventNotification,
   GetSessionReport,
   ListHandlers,
   ListSchedules,
@@ -63,13 +62,15 @@ export class DaemonLink {
   }
 
   private async opened(socket: WebSocket): Promise<void> {
-    const connection = webSocketConnection(socket);
     // Events that arrive before the subscription's answer wait: only the answer says where they resume.
     let early: DaemonEvent[] | undefined = [];
-    connection.onNotification(EventNotification.type, (event) => {
+    // The params of EventNotification, as the protocol declares them (events/event is the daemon's only notification).
+    const onEvent = (params: unknown) => {
+      const event = params as DaemonEvent;
       if (early) early.push(event);
       else this.store.receive(event);
-    });
+    };
+    const connection = webSocketConnection(socket, onEvent);
     connection.listen();
     try {
       const resumeAfter = this.everConnected ? this.store.lastSeq : undefined;

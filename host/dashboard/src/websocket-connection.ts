@@ -1,3 +1,4 @@
+import { EventNotification } from '@syncmgr/protocol';
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
@@ -9,14 +10,21 @@ import {
 } from 'vscode-jsonrpc/browser';
 
 // One JSON-RPC message per text frame, as the daemon speaks it (host/src/daemon/websocket-connection.ts):
-// the frame is the message's boundary, so no Content-Length headers.
+// the frame is the message's boundary, so no Content-Length headers. The daemon's events/event
+// notifications skip vscode-jsonrpc's message queue and go straight to `onEvent`, whose store has
+// its own queue: one queue, not two, for a flood of 200,000 events.
+
+export type EventSink = (params: unknown) => void;
 
 class WebSocketReader extends AbstractMessageReader {
   private callback: DataCallback | undefined;
   // Frames that arrive before listen(): the connection listens in the same tick, so this stays tiny.
   private early: Message[] = [];
 
-  constructor(socket: WebSocket) {
+  constructor(
+    socket: WebSocket,
+    private readonly onEvent: EventSink,
+  ) {
     super();
     socket.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
     socket.addEventListener('close', () => this.fireClose());
@@ -32,6 +40,7 @@ class WebSocketReader extends AbstractMessageReader {
   private receive(data: unknown): void {
     const message = typeof data === 'string' ? parseMessage(data) : undefined;
     if (message === undefined) return; // not ours to answer: the daemon only sends JSON-RPC text frames
+    if (isEvent(message)) return this.onEvent(message.params);
     if (this.callback) this.callback(message);
     else this.early.push(message);
   }
@@ -54,6 +63,11 @@ class WebSocketWriter extends AbstractMessageWriter {
   }
 }
 
+function isEvent(message: Message): message is Message & { params: unknown } {
+  const { method, id } = message as { method?: unknown; id?: unknown };
+  return method === EventNotification.method && id === undefined;
+}
+
 function parseMessage(text: string): Message | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -64,7 +78,7 @@ function parseMessage(text: string): Message | undefined {
   return undefined;
 }
 
-/** A vscode-jsonrpc connection over an open WebSocket; call listen() on it. */
-export function webSocketConnection(socket: WebSocket): MessageConnection {
-  return createMessageConnection(new WebSocketReader(socket), new WebSocketWriter(socket));
+/** A vscode-jsonrpc connection over an open WebSocket, whose events go to `onEvent`; call listen() on it. */
+export function webSocketConnection(socket: WebSocket, onEvent: EventSink): MessageConnection {
+  return createMessageConnection(new WebSocketReader(socket, onEvent), new WebSocketWriter(socket));
 }
