@@ -62,6 +62,7 @@ describe('the login', () => {
 
   it('refuses a login token the second time, and one never minted (401)', async () => {
     const url = await loginUrl();
+    expect((await httpRequest(url, {}, 'HEAD')).status).toBe(204); // looking does not spend it
     expect((await httpRequest(url)).status).toBe(303);
     const again = await httpRequest(url);
     expect(again.status).toBe(401);

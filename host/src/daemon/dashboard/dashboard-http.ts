@@ -31,6 +31,8 @@ export function serveDashboardRequest(routes: DashboardRoutes, request: http.Inc
 
 function servePage(routes: DashboardRoutes, request: http.IncomingMessage, response: http.ServerResponse, login: string | null): void {
   if (login !== null) {
+    // Only a GET spends the token: a link preview that merely looks (HEAD) must not use it up.
+    if (request.method === 'HEAD') return answer(response, 204, '');
     const cookie = routes.access.logIn(login);
     // 303 drops the token from the address bar and from history.
     return cookie ? answer(response, 303, '', { Location: '/', 'Set-Cookie': cookie }) : answerPage(response, 401, RUN_AGAIN);
