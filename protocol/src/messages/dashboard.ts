@@ -10,8 +10,9 @@ export interface OpenDashboardParams {
 
 export interface OpenDashboardResult {
   /**
-   * http://127.0.0.1:PORT/?login=TOKEN: the token is good for one use within ten minutes; the page
-   * trades it for an HttpOnly, SameSite=Strict cookie and drops it from the address.
+   * The login URL, of the form http://127.0.0.1:PORT/?login=TOKEN. The token is good for one use
+   * within ten minutes; the page trades it for an HttpOnly, SameSite=Strict cookie and drops it
+   * from the address.
    */
   url: string;
   /** The WebSocket URL, as daemon/status shows it. */

@@ -50,7 +50,7 @@ export function cookiePair(setCookie: string[] | undefined): string {
 
 /** The CSRF token the page carries in its syncmgr-csrf meta tag. */
 export function csrfOfPage(html: string): string | undefined {
-  return /<meta name="syncmgr-csrf" content="([^"]*)">/.exec(html)?.[1];
+  return /<meta name="syncmgr-csrf" content="([^"]*)"\s*\/?>/.exec(html)?.[1];
 }
 
 /** Logs in with a login URL: the session cookie (name=value) and the page's CSRF token. */
