@@ -190,6 +190,7 @@ export {
   type ListSchedulesResult,
   type ListSessionsResult,
   type NoParams,
+  type OpenPrompt,
   type QuarantinedHandler,
   type ResetHandlerParams,
   type Schedule,

@@ -95,7 +95,7 @@ export class DaemonLink {
   /** Everything the page shows, read afresh. */
   async loadAll(connection: MessageConnection): Promise<void> {
     const [status, list] = await Promise.all([connection.sendRequest(DaemonStatus.type, {}), connection.sendRequest(ListSessions.type, {})]);
-    this.store.dispatch({ kind: 'sessions', sessions: list.sessions, quarantined: status.quarantined });
+    this.store.dispatch({ kind: 'sessions', sessions: list.sessions, quarantined: status.quarantined, prompts: status.prompts });
     await Promise.all([this.loadReports(connection, list.sessions), this.loadHandlers(connection), this.loadSchedules(connection)]);
   }
 

@@ -52,6 +52,8 @@ class Frame {
       case 'sessions':
         this.sessions = [...action.sessions];
         this.state.quarantined = action.quarantined;
+        // Prompts opened before the page subscribed come only from here; later events apply after it.
+        this.state.prompts = action.prompts;
         this.replaceLive(action.sessions.filter((s) => s.state === 'running' || s.state === 'queued'));
         return;
       case 'sessionReport':

@@ -6,7 +6,7 @@ import type {
   HandlerRef,
   ItemState,
   LogEntry,
-  PromptParams,
+  OpenPrompt,
   QuarantinedHandler,
   Schedule,
   SessionReportResult,
@@ -41,11 +41,8 @@ export interface LogRow {
   entry: LogEntry;
 }
 
-export interface OpenPrompt {
-  promptId: string;
-  handler: HandlerRef;
-  prompt: PromptParams;
-}
+/** A prompt shown now: from its 'prompt' event, or from daemon/status when the page (re)loads. */
+export type { OpenPrompt };
 
 export interface DashboardState {
   connection: ConnectionStatus;
@@ -94,7 +91,7 @@ export function initialState(): DashboardState {
 export type Action =
   | { kind: 'event'; event: DaemonEvent }
   | { kind: 'connection'; status: ConnectionStatus }
-  | { kind: 'sessions'; sessions: SessionSummary[]; quarantined: QuarantinedHandler[] }
+  | { kind: 'sessions'; sessions: SessionSummary[]; quarantined: QuarantinedHandler[]; prompts: OpenPrompt[] }
   | { kind: 'sessionReport'; result: SessionReportResult }
   | { kind: 'handlers'; handlers: HandlerEntry[] }
   | { kind: 'schedules'; schedules: Schedule[] }

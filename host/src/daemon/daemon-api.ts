@@ -65,7 +65,7 @@ export interface DaemonApiParts {
   prompts: DaemonPrompts;
   quarantine: Quarantine;
   validator: MessageValidator;
-  status: () => Omit<DaemonStatusResult, 'running' | 'queued' | 'quarantined'>;
+  status: () => Omit<DaemonStatusResult, 'running' | 'queued' | 'quarantined' | 'prompts'>;
   triggers?: Triggers;
   /** dashboard/open (the daemon's listener); without it the method is not available. */
   dashboard?: { open(params: OpenDashboardParams): Promise<OpenDashboardResult> };
@@ -200,6 +200,7 @@ function handlersOf(parts: DaemonApiParts): Record<string, Handler> {
         running: sessions.filter((s) => s.state === 'running'),
         queued: sessions.filter((s) => s.state === 'queued'),
         quarantined: quarantine.list(),
+        prompts: prompts.list(),
       };
     },
     'sessions/list': () => ({ sessions: jobs.list() }),

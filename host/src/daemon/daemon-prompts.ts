@@ -1,4 +1,4 @@
-import type { DaemonEventBody } from '@syncmgr/protocol';
+import type { DaemonEventBody, OpenPrompt as PromptShown } from '@syncmgr/protocol';
 import type { PromptAnswers, PromptRequest, UserInterface } from '../session/user-interface.js';
 
 /** Where a prompt's events go: the daemon's event log. */
@@ -6,6 +6,7 @@ export type PromptEventSink = (body: DaemonEventBody, sessionId: string) => void
 
 interface OpenPrompt {
   sessionId: string;
+  shown: PromptShown;
   answer: (answers: PromptAnswers | undefined) => void;
 }
 
@@ -39,6 +40,11 @@ export class DaemonPrompts {
     return this.runs.has(sessionId) || [...this.open.values()].some((prompt) => prompt.sessionId === sessionId);
   }
 
+  /** The prompts open now, oldest first, for daemon/status. */
+  list(): PromptShown[] {
+    return [...this.open.values()].map((prompt) => prompt.shown);
+  }
+
   /** Answers an open prompt of that session; false when there is none (answered, closed, never opened). */
   answer(sessionId: string, promptId: string, answers: PromptAnswers | undefined): boolean {
     const prompt = this.open.get(promptId);
@@ -59,7 +65,7 @@ export class DaemonPrompts {
         resolve(answers);
       };
       const onAbort = () => settle(undefined);
-      this.open.set(promptId, { sessionId, answer: settle });
+      this.open.set(promptId, { sessionId, shown: { handler, promptId, prompt }, answer: settle });
       signal.addEventListener('abort', onAbort);
       this.sink({ kind: 'prompt', handler, promptId, prompt }, sessionId);
       if (signal.aborted) settle(undefined);

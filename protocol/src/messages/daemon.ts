@@ -68,6 +68,15 @@ export interface DaemonStatusResult {
   running: SessionSummary[];
   queued: SessionSummary[];
   quarantined: QuarantinedHandler[];
+  /** The prompts handlers show now, unanswered: a client that subscribed after one opened still sees it. */
+  prompts: OpenPrompt[];
+}
+
+/** A prompt a handler shows and no client has answered yet, as its 'prompt' event gave it. */
+export interface OpenPrompt {
+  handler: HandlerRef;
+  promptId: string;
+  prompt: PromptParams;
 }
 
 /** Extension. The daemon itself: where it listens, what runs and waits, which handlers are quarantined. */

@@ -55,6 +55,7 @@ export class DaemonStandIn {
       running: this.sessions.filter((s) => s.state === 'running'),
       queued: this.sessions.filter((s) => s.state === 'queued'),
       quarantined: [],
+      prompts: [],
     };
   }
 
