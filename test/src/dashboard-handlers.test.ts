@@ -87,6 +87,7 @@ dashboard.test('Choices {name}: unchecking an item and saving stores it for that
   const second = dialog.getByRole('checkbox', { name: 'item 2', exact: true });
   expect(await first.isChecked()).toBe(true);
   expect(await second.isChecked()).toBe(true);
+  expect(await button(dialog, 'Save').isEnabled()).toBe(true);
   await second.uncheck();
   await screenshot(page, 'choices');
   await button(dialog, 'Save').click();
@@ -120,4 +121,42 @@ dashboard.test("Properties {name}: the handler's prompt shows, and the handler g
   await gone(dialog, 'the answered dialog');
   await attribute(row(page, clsid), 'data-properties', 'succeeded', SHOWN);
   expect(answersTo(await fixtureRecords(dashboard.manager(), clsid), Prompt.method)).toEqual([{ hr: HResult.S_OK, answers: { folder: '/srv/sync' } }]);
+});
+
+dashboard.test("Choices {name} shows the handler's own default (an item it lists unchecked) and Escape closes it", async () => {
+  const clsid = await registerFixture(dashboard.manager(), 'lists-second-item-unchecked', { name: 'picky' });
+  const { page } = await dashboard.open();
+  await showTab(page, 'Handlers');
+  await button(row(page, clsid), 'Choices picky').click();
+  const dialog = page.getByRole('dialog', { name: 'Choices for picky', exact: true });
+  await attribute(dialog.locator('form'), 'data-state', 'ready', STARTED);
+  expect(await dialog.getByRole('checkbox', { name: 'item 1', exact: true }).isChecked()).toBe(true);
+  expect(await dialog.getByRole('checkbox', { name: 'item 2', exact: true }).isChecked()).toBe(false);
+  await screenshot(page, 'choices-default-unchecked');
+  await dialog.getByRole('combobox', { name: 'Event', exact: true }).press('Escape');
+  await gone(dialog, 'the Choices dialog after Escape');
+});
+
+dashboard.test('Choices and Properties of a handler that cannot start say it failed', async () => {
+  const clsid = randomUUID();
+  await dashboard.manager().registry.register({
+    clsid,
+    name: 'absent',
+    command: [`/nonexistent/${randomUUID()}/handler`],
+    events: [],
+    hangTimeoutSeconds: 1,
+    startTimeoutSeconds: 5,
+  });
+  const { page } = await dashboard.open();
+  await showTab(page, 'Handlers');
+  await button(row(page, clsid), 'Choices absent').click();
+  const dialog = page.getByRole('dialog', { name: 'Choices for absent', exact: true });
+  await attribute(dialog.locator('form'), 'data-state', 'failed', STARTED);
+  expect(await dialog.getByRole('checkbox').count()).toBe(0);
+  expect(await button(dialog, 'Save').isDisabled()).toBe(true);
+  await screenshot(page, 'choices-failed');
+  await button(dialog, 'Close').click();
+  await gone(dialog, 'the closed Choices dialog');
+  await button(row(page, clsid), 'Properties absent').click();
+  await attribute(row(page, clsid), 'data-properties', 'failed', STARTED);
 });

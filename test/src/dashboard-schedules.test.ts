@@ -61,3 +61,14 @@ dashboard.test('a cron expression the daemon refuses shows in the alert and adds
   expect(await listed()).toEqual([]);
   expect(await scheduleRows(page).count()).toBe(0);
 });
+
+dashboard.test('a time zone the daemon refuses shows in the alert and adds nothing', async () => {
+  const { page } = await dashboard.open();
+  const schedules = await showTab(page, 'Schedules');
+  await schedules.getByRole('textbox', { name: 'Cron', exact: true }).fill('0 3 * * *');
+  await schedules.getByRole('textbox', { name: 'Time zone', exact: true }).fill('Mars/Olympus_Mons');
+  await button(schedules, 'Add schedule').click();
+  await shown(page.getByRole('alert').locator('.alert', { hasText: 'schedules/add' }), 'the refusal of schedules/add in the alert');
+  expect(await listed()).toEqual([]);
+  expect(await scheduleRows(page).count()).toBe(0);
+});

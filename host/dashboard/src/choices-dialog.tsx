@@ -49,12 +49,16 @@ export function ChoicesDialog({ clsid, name, onClose }: { clsid: Guid; name: str
     if (result) setNote('Saved.');
   };
 
+  const shownPhase = (phase === 'ready' || phase === 'saved') && loaded?.event !== event ? 'loading' : phase;
+  // Save only what was read for the selected event: not while loading or saving, nor when the handler could not list its items.
+  const canSave = shownPhase === 'ready' || shownPhase === 'saved';
+
   return (
     <Modal title={`Choices for ${name}`} onCancel={onClose}>
       <form
         class="form"
         data-event={event}
-        data-state={(phase === 'ready' || phase === 'saved') && loaded?.event !== event ? 'loading' : phase}
+        data-state={shownPhase}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -88,13 +92,13 @@ export function ChoicesDialog({ clsid, name, onClose }: { clsid: Guid; name: str
                 </div>
               ))
             : null}
-          {loaded && loaded.event === event && loaded.items.length === 0 ? <p class="muted">No items.</p> : null}
+          {loaded && loaded.event === event && loaded.result !== 'failed' && loaded.items.length === 0 ? <p class="muted">No items.</p> : null}
         </fieldset>
         <p class="muted" aria-live="polite">
           {note}
         </p>
         <div class="buttons">
-          <button type="submit" class="primary">
+          <button type="submit" class="primary" disabled={!canSave}>
             Save
           </button>
           <button type="button" onClick={onClose}>
