@@ -114,6 +114,9 @@ dashboard.test("Properties {name}: the handler's prompt shows, and the handler g
   await button(row(page, clsid), 'Properties propped').click();
   const dialog = page.getByRole('dialog', { name: 'propped properties', exact: true });
   await shown(dialog, 'the dialog of the prompt "propped properties"', STARTED);
+  // The daemon asks it in a properties session of its own, not a sync session.
+  const asked = await dashboard.event('the prompt of ShowProperties', (e) => e.body.kind === 'prompt', SHOWN);
+  expect(asked.sessionId).toMatch(/^properties-[0-9a-f-]{36}$/);
   expect(await dialog.getAttribute('aria-modal')).toBe('true');
   await dialog.getByLabel('Folder', { exact: true }).fill('/srv/sync');
   await screenshot(page, 'properties-prompt');
