@@ -14,10 +14,16 @@ export function ChoicesDialog({ clsid, name, onClose }: { clsid: Guid; name: str
   const [loaded, setLoaded] = useState<ChoicesResult | undefined>(undefined);
   const [checked, setChecked] = useState<Record<Guid, boolean>>({});
   const [note, setNote] = useState('Loading…');
+  // The form's data-state, for the tests: loading, ready, saving, saved, failed (the handler could not list its items) or refused (by the daemon).
+  const [phase, setPhase] = useState<'loading' | 'ready' | 'saving' | 'saved' | 'failed' | 'refused'>('loading');
   const eventId = useId();
 
-  const take = (result: ChoicesResult | undefined) => {
-    if (!result) return setNote('');
+  const take = (result: ChoicesResult | undefined, done: 'ready' | 'saved') => {
+    if (!result) {
+      setPhase('refused');
+      return setNote('');
+    }
+    setPhase(result.result === 'failed' ? 'failed' : done);
     setLoaded(result);
     setChecked(Object.fromEntries(result.items.map((item) => [item.itemId, item.checked])));
     setNote(result.result === 'failed' ? `The handler could not list its items: ${result.reason ?? 'no reason given'}` : '');
@@ -26,7 +32,8 @@ export function ChoicesDialog({ clsid, name, onClose }: { clsid: Guid; name: str
   useEffect(() => {
     let current = true;
     setNote('Loading…');
-    void api.call(ChooseItems, { event, clsid }).then((result) => current && take(result));
+    setPhase('loading');
+    void api.call(ChooseItems, { event, clsid }).then((result) => current && take(result, 'ready'));
     return () => void (current = false);
   }, [event, clsid]);
 
@@ -36,15 +43,22 @@ export function ChoicesDialog({ clsid, name, onClose }: { clsid: Guid; name: str
     for (const item of loaded.items) if (checked[item.itemId] !== item.checked) changes[item.itemId] = checked[item.itemId] ?? false;
     if (Object.keys(changes).length === 0) return setNote('Nothing changed.');
     setNote('Saving…');
+    setPhase('saving');
     const result = await api.call(ChooseItems, { event, clsid, changes });
-    take(result);
+    take(result, 'saved');
     if (result) setNote('Saved.');
   };
+
+  const shownPhase = (phase === 'ready' || phase === 'saved') && loaded?.event !== event ? 'loading' : phase;
+  // Save only what was read for the selected event: not while loading or saving, nor when the handler could not list its items.
+  const canSave = shownPhase === 'ready' || shownPhase === 'saved';
 
   return (
     <Modal title={`Choices for ${name}`} onCancel={onClose}>
       <form
         class="form"
+        data-event={event}
+        data-state={shownPhase}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -78,13 +92,13 @@ export function ChoicesDialog({ clsid, name, onClose }: { clsid: Guid; name: str
                 </div>
               ))
             : null}
-          {loaded && loaded.event === event && loaded.items.length === 0 ? <p class="muted">No items.</p> : null}
+          {loaded && loaded.event === event && loaded.result !== 'failed' && loaded.items.length === 0 ? <p class="muted">No items.</p> : null}
         </fieldset>
         <p class="muted" aria-live="polite">
           {note}
         </p>
         <div class="buttons">
-          <button type="submit" class="primary">
+          <button type="submit" class="primary" disabled={!canSave}>
             Save
           </button>
           <button type="button" onClick={onClose}>

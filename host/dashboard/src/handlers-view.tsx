@@ -10,6 +10,13 @@ import type { DashboardState } from './state.js';
 /** What the status cell says of a handler after the last thing done to it. */
 type RowStatus = Record<Guid, string>;
 
+/**
+ * Where the last Doctor and Properties of a row stand, as codes for the row's data-doctor and
+ * data-properties: 'checking'/'open' while the daemon works, then the report's result, or
+ * 'refused' when the daemon refused the call.
+ */
+type RowStates = Record<Guid, { doctor?: string; properties?: string }>;
+
 function doctorText(report: HandlerReport): string {
   return report.result === 'succeeded' ? 'ok' : (report.fault?.reason ?? report.reason ?? report.result);
 }
@@ -18,23 +25,40 @@ export function HandlersView({ state }: { state: DashboardState }) {
   const api = useApi();
   const [status, setStatus] = useState<RowStatus>({});
   const [choosing, setChoosing] = useState<HandlerEntry | undefined>(undefined);
+  const [states, setStates] = useState<RowStates>({});
   const note = (clsid: Guid, text: string) => setStatus((previous) => ({ ...previous, [clsid]: text }));
+  const mark = (clsid: Guid, what: 'doctor' | 'properties', code: string) =>
+    setStates((previous) => ({ ...previous, [clsid]: { ...previous[clsid], [what]: code } }));
 
   const doctor = async (clsid?: Guid) => {
     const checked = clsid ? [clsid] : state.handlers.map((h) => h.clsid);
-    for (const id of checked) note(id, 'checking…');
+    for (const id of checked) {
+      note(id, 'checking…');
+      mark(id, 'doctor', 'checking');
+    }
     const result = await api.call(DoctorHandlers, clsid ? { clsid } : {});
     if (!result) {
-      for (const id of checked) note(id, 'not checked');
+      for (const id of checked) {
+        note(id, 'not checked');
+        mark(id, 'doctor', 'refused');
+      }
       return;
     }
-    for (const report of result.handlers) note(report.clsid, doctorText(report));
+    for (const report of result.handlers) {
+      note(report.clsid, doctorText(report));
+      mark(report.clsid, 'doctor', report.result);
+    }
   };
 
   const properties = async (handler: HandlerEntry) => {
     note(handler.clsid, 'properties open…');
+    mark(handler.clsid, 'properties', 'open');
     const result = await api.call(ShowHandlerProperties, { clsid: handler.clsid });
-    if (!result) return note(handler.clsid, 'properties failed');
+    if (!result) {
+      mark(handler.clsid, 'properties', 'refused');
+      return note(handler.clsid, 'properties failed');
+    }
+    mark(handler.clsid, 'properties', result.report.result);
     const failed = result.report.result === 'failed';
     note(
       handler.clsid,
@@ -71,7 +95,7 @@ export function HandlersView({ state }: { state: DashboardState }) {
             </tr>
           ) : null}
           {state.handlers.map((handler) => (
-            <tr key={handler.clsid} data-clsid={handler.clsid}>
+            <tr key={handler.clsid} data-clsid={handler.clsid} data-doctor={states[handler.clsid]?.doctor} data-properties={states[handler.clsid]?.properties}>
               <td>{handler.name}</td>
               <td class="mono">{handler.clsid}</td>
               <td class="mono">{handler.command.join(' ')}</td>

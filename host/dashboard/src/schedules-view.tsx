@@ -6,6 +6,24 @@ import type { DashboardState } from './state.js';
 
 // Schedules: the list, Add (a refused cron expression or time zone shows in the alert) and Remove.
 
+/**
+ * A time for people, in the schedule's time zone (the one its cron expression is read in, not the
+ * browser's: `0 3 * * *` in Europe/Berlin reads 3:00), with the daemon's ISO string in datetime.
+ * A dash when there is none.
+ */
+export function scheduleTime(iso: string | undefined, timeZone: string | undefined): string {
+  if (!iso) return formatTime(iso);
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return date.toLocaleString(undefined, { timeZone, timeZoneName: 'short' });
+  } catch {
+    return formatTime(iso); // a zone the daemon knows and this browser does not
+  }
+}
+
+const when = (iso: string | undefined, timeZone: string | undefined) => (iso ? <time dateTime={iso}>{scheduleTime(iso, timeZone)}</time> : formatTime(iso));
+
 export function SchedulesView({ state }: { state: DashboardState }) {
   const api = useApi();
   const [cron, setCron] = useState('');
@@ -57,8 +75,8 @@ export function SchedulesView({ state }: { state: DashboardState }) {
               <td class="mono">{schedule.cron}</td>
               <td>{schedule.timeZone ?? <span class="muted">the daemon's</span>}</td>
               <td>{names(schedule.clsids)}</td>
-              <td>{formatTime(schedule.nextRun)}</td>
-              <td>{formatTime(schedule.lastRun)}</td>
+              <td>{when(schedule.nextRun, schedule.timeZone)}</td>
+              <td>{when(schedule.lastRun, schedule.timeZone)}</td>
               <td>
                 <button
                   type="button"
