@@ -47,3 +47,17 @@ describe.each(['Cancel', 'Escape'])('%s', (how) => {
     expect(await promptAnswers(clsid, sessionId)).toEqual([{ hr: HResult.S_FALSE }]);
   });
 });
+
+dashboard.test('a page opened while the handler already waits shows its prompt, from daemon/status', async () => {
+  const clsid = await registerFixture(dashboard.manager(), 'prompts-holding-the-token', { name: 'prompter' });
+  const sessionId = await dashboard.sync(clsid);
+  await dashboard.event('the prompt', (e) => e.sessionId === sessionId && e.body.kind === 'prompt');
+  const { page } = await dashboard.open();
+  const dialog = page.getByRole('dialog', { name: 'prompter logon', exact: true });
+  await shown(dialog, 'the prompt opened before the page');
+  await dialog.getByLabel('Password', { exact: true }).fill('hunter2');
+  await screenshot(page, 'prompt-opened-before-the-page');
+  await button(dialog, 'OK').click();
+  await gone(dialog, 'the answered dialog');
+  expect(await promptAnswers(clsid, sessionId)).toEqual([{ hr: HResult.S_OK, answers: { user: 'alice', password: 'hunter2' } }]);
+});
