@@ -64,6 +64,8 @@ export class SocketEndpoint {
     // The stream is out of step after a bad frame: this client is done, the others are not.
     reader.onError(() => socket.destroy());
     connection.onClose(() => socket.destroy());
+    // dispose() (a subscriber dropped for not reading) leaves the socket open: close it, so the client knows to resume.
+    connection.onDispose(() => socket.destroy());
     this.attach(connection);
     connection.listen();
   }

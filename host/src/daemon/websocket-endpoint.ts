@@ -12,7 +12,7 @@ import { loadDashboardAssets } from './dashboard/dashboard-assets.js';
 import { serveDashboardRequest } from './dashboard/dashboard-http.js';
 import { selectProtocol, upgradeAccess } from './dashboard/upgrade-access.js';
 import { loopbackOrigins, originRefusal } from './request-origin.js';
-import { webSocketConnection } from './websocket-connection.js';
+import { CLOSE_TOO_SLOW, webSocketConnection } from './websocket-connection.js';
 import { writeNewToken } from './websocket-token.js';
 
 /**
@@ -125,6 +125,8 @@ export async function startWebSocketEndpoint(options: WebSocketEndpointOptions):
 function serve(ws: WebSocket, attach: (connection: MessageConnection) => void, maxBufferedBytes: number): void {
   const connection = webSocketConnection(ws, maxBufferedBytes);
   ws.on('close', () => connection.dispose());
+  // The daemon disposes a live connection only to drop a subscriber that does not read: tell it, so it resumes.
+  connection.onDispose(() => ws.close(CLOSE_TOO_SLOW, 'too many bytes unread'));
   attach(connection);
   connection.listen(); // as the socket endpoint does: attach sets up the handlers, the endpoint listens
 }

@@ -69,11 +69,14 @@ export class EventCollector {
   readonly events: DaemonEvent[] = [];
   private waiters: { test: (event: DaemonEvent) => boolean; resolve: (event: DaemonEvent) => void }[] = [];
 
-  constructor(connection: MessageConnection) {
-    connection.onNotification(EventNotification.type, (event) => {
-      this.events.push(event);
-      this.waiters = this.waiters.filter((waiter) => !(waiter.test(event) && (waiter.resolve(event), true)));
-    });
+  /** Collects the connection's events/event notifications; without one, what add() is given. */
+  constructor(connection?: MessageConnection) {
+    connection?.onNotification(EventNotification.type, (event) => this.add(event));
+  }
+
+  add(event: DaemonEvent): void {
+    this.events.push(event);
+    this.waiters = this.waiters.filter((waiter) => !(waiter.test(event) && (waiter.resolve(event), true)));
   }
 
   /** Resolves with the first event, received or to come, that passes the test. */

@@ -3,8 +3,9 @@
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type net from 'node:net';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { OpenDashboard, Subscribe, UpdateItems, type DaemonEvent, type OpenDashboardResult } from '@syncmgr/protocol';
+import { OpenDashboard, UpdateItems, type DaemonEvent, type OpenDashboardResult } from '@syncmgr/protocol';
 import type { SyncManager } from '@syncmgr/host';
+import { DaemonClient as ResumingClient, type StreamChange } from '@syncmgr/host/internal/daemon-client/daemon-client.js';
 import { browserPerFile, type BrowserHarness } from './browser.js';
 import { connectClient, EventCollector, startDaemon, stopDaemon, type DaemonProcess } from './daemon-process.js';
 import { managerPerTest } from './manager-per-test.js';
@@ -18,10 +19,17 @@ export const SESSION = 60_000;
 export const DASHBOARD_TEST = 180_000;
 
 export interface DaemonClient {
+  /** For requests: it subscribes to nothing, so the daemon never drops it for reading slowly. */
   connection: MessageConnection;
   socket: net.Socket;
-  /** Every events/event since the client subscribed. */
+  /**
+   * Every events/event since the client subscribed, on a connection of its own that resumes after the
+   * last event seen when the daemon drops it (a test process busy with a browser can read too slowly).
+   */
   events: EventCollector;
+  /** What happened to that stream: a drop and its resume, or a gap. */
+  streamChanges: StreamChange[];
+  close: () => void;
 }
 
 export interface OpenedDashboard {
@@ -68,8 +76,7 @@ export function dashboardPerTest(): DashboardHarness {
   let daemon: DaemonProcess | undefined;
   let client: DaemonClient | undefined;
   afterEach(async () => {
-    client?.connection.dispose();
-    client?.socket.destroy();
+    client?.close();
     client = undefined;
     if (daemon) await stopDaemon(daemon);
     daemon = undefined;
@@ -80,9 +87,16 @@ export function dashboardPerTest(): DashboardHarness {
     if (client) return client;
     daemon ??= await startDaemon(manager().home.root);
     const { connection, socket } = await connectClient(daemon.socket);
-    const events = new EventCollector(connection);
-    await connection.sendRequest(Subscribe.type, {});
-    client = { connection, socket, events };
+    const subscriber = (await ResumingClient.connect({ socket: daemon.socket }))!;
+    const events = new EventCollector();
+    const streamChanges: StreamChange[] = [];
+    await subscriber.subscribe(undefined, (event) => events.add(event), { onChange: (change) => streamChanges.push(change) });
+    const close = () => {
+      subscriber.close();
+      connection.dispose();
+      socket.destroy();
+    };
+    client = { connection, socket, events, streamChanges, close };
     return client;
   }
 
@@ -110,12 +124,13 @@ export function dashboardPerTest(): DashboardHarness {
 
   // Bounded, so that a session that never ends fails with its last events and a screenshot, not jest's bare timeout.
   async function event(what: string, test: (event: DaemonEvent) => boolean, timeout = SESSION): Promise<DaemonEvent> {
-    const { events } = await connect();
+    const { events, streamChanges } = await connect();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const last = events.events.slice(-5).map((e) => `${e.seq} ${e.body.kind}${e.sessionId ? ` ${e.sessionId}` : ''}`);
-        reject(new Error(`no event of ${what} within ${timeout} ms; the last events: ${last.join(', ') || '(none)'}`));
+        const stream = streamChanges.length > 0 ? `; the stream: ${streamChanges.join(', ')}` : '';
+        reject(new Error(`no event of ${what} within ${timeout} ms; the last events: ${last.join(', ') || '(none)'}${stream}`));
       }, timeout);
     });
     try {
