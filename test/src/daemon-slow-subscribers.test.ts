@@ -21,8 +21,8 @@ afterEach(async () => {
 });
 const manager = managerPerTest();
 
-// More than the 16 MiB the daemon holds for a reader that does not read: ~300 bytes an event.
-const UPDATES = 120_000;
+// Well past the 16 MiB the daemon holds for a reader that does not read: ~200 bytes an event, ~40 MB.
+const UPDATES = 200_000;
 const PATIENT = { hangTimeoutSeconds: 60, startTimeoutSeconds: 30 };
 const FLOOD_TEST = 300_000;
 
@@ -40,19 +40,16 @@ function eventSeqsIn(bytes: Buffer): number[] {
   }
 }
 
-/** Starts the flood; resolves with the session's finish as a reading client saw it, and the bytes of events it read. */
-async function floodToItsEnd(socketPath: string): Promise<{ finished: DaemonEvent; bytes: number }> {
+/** Starts the flood; resolves with the session's finish as a reading client saw it. */
+async function floodToItsEnd(socketPath: string): Promise<DaemonEvent> {
   const clsid = await registerFixture(manager(), 'floods-progress', { name: 'flood', items: 10, updates: UPDATES }, PATIENT);
   const watcher = (await DaemonClient.connect({ socket: socketPath }))!;
   closers.push(() => watcher.close());
+  // On a loaded machine it may be dropped too: it resumes after the last event it saw.
   const events = new EventCollector();
-  let bytes = 0;
-  await watcher.subscribe(undefined, (event) => {
-    bytes += Buffer.byteLength(JSON.stringify(event));
-    events.add(event);
-  });
+  await watcher.subscribe(undefined, (event) => events.add(event));
   const { sessionId } = await watcher.request(UpdateItems, { clsid, invokeFlags: 0 });
-  return { finished: await events.finished(sessionId!), bytes };
+  return events.finished(sessionId!);
 }
 
 it(
@@ -67,8 +64,8 @@ it(
     await connection.sendRequest(Subscribe.type, {});
     socket.pause();
 
-    const { finished, bytes } = await floodToItsEnd(daemon.socket);
-    expect(bytes).toBeGreaterThan(16 * 1024 * 1024);
+    const finished = await floodToItsEnd(daemon.socket);
+    // Without the drop, a socket resumed after the flood would not close: it would read to the end.
     const closed = once(socket, 'close');
     socket.resume();
     await closed;
@@ -100,7 +97,7 @@ it(
     await subscribed;
     ws.pause();
 
-    const { finished } = await floodToItsEnd(daemon.socket);
+    const finished = await floodToItsEnd(daemon.socket);
     const closed = once(ws, 'close');
     ws.resume();
     await closed;
