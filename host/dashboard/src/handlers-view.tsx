@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { useApi } from './api.js';
 import { ChoicesDialog } from './choices-dialog.js';
 import type { DashboardState } from './state.js';
+import { DataTable } from './data-table.js';
 
 // Handlers: the registry with each entry's command and events; Doctor for one or all, Properties
 // (ShowProperties: its prompts show as on Now) and the Choice dialog.
@@ -73,51 +74,35 @@ export function HandlersView({ state }: { state: DashboardState }) {
           Doctor all
         </button>
       </div>
-      <table aria-label="Handlers" class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Class ID</th>
-            <th scope="col">Command</th>
-            <th scope="col">Events</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
+      <DataTable
+        label="Handlers"
+        columns={['Name', 'Class ID', 'Command', 'Events', 'Status']}
+        empty="No handlers are registered."
+        isEmpty={state.handlers.length === 0}
+      >
+        {state.handlers.map((handler) => (
+          <tr key={handler.clsid} data-clsid={handler.clsid} data-doctor={states[handler.clsid]?.doctor} data-properties={states[handler.clsid]?.properties}>
+            <td>{handler.name}</td>
+            <td class="mono">{handler.clsid}</td>
+            <td class="mono">{handler.command.join(' ')}</td>
+            <td>{handler.events.length > 0 ? handler.events.join(', ') : <span class="muted">none</span>}</td>
+            <td class="status-cell" aria-live="polite">
+              {handler.quarantine ? <span class="badge badge-failed">quarantined</span> : null} {status[handler.clsid] ?? ''}
+            </td>
+            <td class="actions">
+              <button type="button" class="small" onClick={() => void doctor(handler.clsid)}>
+                Doctor {handler.name}
+              </button>
+              <button type="button" class="small" onClick={() => void properties(handler)}>
+                Properties {handler.name}
+              </button>
+              <button type="button" class="small" onClick={() => setChoosing(handler)}>
+                Choices {handler.name}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {state.handlers.length === 0 ? (
-            <tr>
-              <td colSpan={6} class="muted">
-                No handlers are registered.
-              </td>
-            </tr>
-          ) : null}
-          {state.handlers.map((handler) => (
-            <tr key={handler.clsid} data-clsid={handler.clsid} data-doctor={states[handler.clsid]?.doctor} data-properties={states[handler.clsid]?.properties}>
-              <td>{handler.name}</td>
-              <td class="mono">{handler.clsid}</td>
-              <td class="mono">{handler.command.join(' ')}</td>
-              <td>{handler.events.length > 0 ? handler.events.join(', ') : <span class="muted">none</span>}</td>
-              <td class="status-cell" aria-live="polite">
-                {handler.quarantine ? <span class="badge badge-failed">quarantined</span> : null} {status[handler.clsid] ?? ''}
-              </td>
-              <td class="actions">
-                <button type="button" class="small" onClick={() => void doctor(handler.clsid)}>
-                  Doctor {handler.name}
-                </button>
-                <button type="button" class="small" onClick={() => void properties(handler)}>
-                  Properties {handler.name}
-                </button>
-                <button type="button" class="small" onClick={() => setChoosing(handler)}>
-                  Choices {handler.name}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {choosing ? <ChoicesDialog clsid={choosing.clsid} name={choosing.name} onClose={() => setChoosing(undefined)} /> : null}
     </div>
   );

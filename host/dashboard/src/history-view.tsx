@@ -5,6 +5,7 @@ import { formatDuration, formatTime, SESSION_RESULTS, sessionResult, type Sessio
 import { pure } from './pure.js';
 import { ReportView } from './report-view.js';
 import type { DashboardState } from './state.js';
+import { DataTable } from './data-table.js';
 
 // History: the sessions with their event, start, duration and result, filterable by handler and
 // result; Report shows one session's full report.
@@ -70,42 +71,22 @@ interface SessionsTableProps {
 const SessionsTable = pure(function SessionsTable({ sessions, handler, result, onReport }: SessionsTableProps) {
   const shown = sessions.filter((s) => (handler === 'all' || s.clsids.includes(handler)) && (result === 'all' || sessionResult(s) === result));
   return (
-    <table aria-label="Sessions" class="table">
-      <thead>
-        <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Started</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Result</th>
-          <th scope="col">
-            <span class="sr-only">Actions</span>
-          </th>
+    <DataTable label="Sessions" columns={['Event', 'Started', 'Duration', 'Result']} empty="No sessions." isEmpty={shown.length === 0}>
+      {shown.map((session) => (
+        <tr key={session.sessionId} data-session-id={session.sessionId}>
+          <td>{session.event}</td>
+          <td>{formatTime(session.startedAt ?? session.queuedAt)}</td>
+          <td>{formatDuration(session.startedAt, session.finishedAt)}</td>
+          <td title={session.reason}>
+            <span class={`badge badge-${sessionResult(session)}`}>{sessionResult(session)}</span>
+          </td>
+          <td>
+            <button type="button" class="small" onClick={() => onReport(session.sessionId)}>
+              Report
+            </button>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {shown.length === 0 ? (
-          <tr>
-            <td colSpan={5} class="muted">
-              No sessions.
-            </td>
-          </tr>
-        ) : null}
-        {shown.map((session) => (
-          <tr key={session.sessionId} data-session-id={session.sessionId}>
-            <td>{session.event}</td>
-            <td>{formatTime(session.startedAt ?? session.queuedAt)}</td>
-            <td>{formatDuration(session.startedAt, session.finishedAt)}</td>
-            <td title={session.reason}>
-              <span class={`badge badge-${sessionResult(session)}`}>{sessionResult(session)}</span>
-            </td>
-            <td>
-              <button type="button" class="small" onClick={() => onReport(session.sessionId)}>
-                Report
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 });

@@ -4,6 +4,7 @@ import { useApi } from './api.js';
 import { pure } from './pure.js';
 import { itemKey, type DashboardState, type LogRow } from './state.js';
 import type { Store } from './store.js';
+import { DataTable } from './data-table.js';
 
 // Results: the log entries by level, with their items; an actionable entry opens with ShowError,
 // and the retry it asks for shows in the Retry status and in the row's item status.
@@ -85,60 +86,39 @@ interface LogTableProps {
 const LogTable = pure(function LogTable({ log, level, itemStates, onOpen }: LogTableProps) {
   const rows = log.filter((row) => level === 'all' || row.entry.level === level).reverse();
   return (
-    <table aria-label="Log" class="table">
-      <thead>
-        <tr>
-          <th scope="col">Level</th>
-          <th scope="col">Handler</th>
-          <th scope="col">Item</th>
-          <th scope="col">Text</th>
-          <th scope="col">Session</th>
-          <th scope="col">
-            <span class="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={6} class="muted">
-              No entries.
+    <DataTable label="Log" columns={['Level', 'Handler', 'Item', 'Text', 'Session']} empty="No entries." isEmpty={rows.length === 0}>
+      {rows.map((row) => {
+        const item = row.entry.itemId ? itemStates.get(itemKey(row.sessionId, row.handler.clsid, row.entry.itemId)) : undefined;
+        return (
+          <tr key={row.key} data-error-id={row.entry.errorId} data-level={row.entry.level}>
+            <td>
+              <span class={`level level-${row.entry.level}`}>{row.entry.level}</span>
+            </td>
+            <td>{row.handler.name}</td>
+            <td>
+              {item ? (
+                <>
+                  {item.name}{' '}
+                  <span class={`status status-${item.status}`} data-item-status={item.status}>
+                    {item.status}
+                  </span>
+                </>
+              ) : (
+                (row.entry.itemId ?? '')
+              )}
+            </td>
+            <td class="text">{row.entry.text}</td>
+            <td class="mono">{row.sessionId.slice(0, 8)}</td>
+            <td>
+              {row.entry.actionable && row.entry.errorId ? (
+                <button type="button" class="small" onClick={() => onOpen(row)}>
+                  Open
+                </button>
+              ) : null}
             </td>
           </tr>
-        ) : null}
-        {rows.map((row) => {
-          const item = row.entry.itemId ? itemStates.get(itemKey(row.sessionId, row.handler.clsid, row.entry.itemId)) : undefined;
-          return (
-            <tr key={row.key} data-error-id={row.entry.errorId} data-level={row.entry.level}>
-              <td>
-                <span class={`level level-${row.entry.level}`}>{row.entry.level}</span>
-              </td>
-              <td>{row.handler.name}</td>
-              <td>
-                {item ? (
-                  <>
-                    {item.name}{' '}
-                    <span class={`status status-${item.status}`} data-item-status={item.status}>
-                      {item.status}
-                    </span>
-                  </>
-                ) : (
-                  (row.entry.itemId ?? '')
-                )}
-              </td>
-              <td class="text">{row.entry.text}</td>
-              <td class="mono">{row.sessionId.slice(0, 8)}</td>
-              <td>
-                {row.entry.actionable && row.entry.errorId ? (
-                  <button type="button" class="small" onClick={() => onOpen(row)}>
-                    Open
-                  </button>
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+        );
+      })}
+    </DataTable>
   );
 });

@@ -3,6 +3,7 @@ import { useId, useState } from 'preact/hooks';
 import { useApi } from './api.js';
 import { formatTime } from './format.js';
 import type { DashboardState } from './state.js';
+import { DataTable } from './data-table.js';
 
 // Schedules: the list, Add (a refused cron expression or time zone shows in the alert) and Remove.
 
@@ -49,47 +50,31 @@ export function SchedulesView({ state }: { state: DashboardState }) {
 
   return (
     <div class="stack">
-      <table aria-label="Schedules" class="table">
-        <thead>
-          <tr>
-            <th scope="col">Cron</th>
-            <th scope="col">Time zone</th>
-            <th scope="col">Handlers</th>
-            <th scope="col">Next run</th>
-            <th scope="col">Last run</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
+      <DataTable
+        label="Schedules"
+        columns={['Cron', 'Time zone', 'Handlers', 'Next run', 'Last run']}
+        empty="No schedules."
+        isEmpty={state.schedules.length === 0}
+      >
+        {state.schedules.map((schedule) => (
+          <tr key={schedule.scheduleId} data-schedule-id={schedule.scheduleId}>
+            <td class="mono">{schedule.cron}</td>
+            <td>{schedule.timeZone ?? <span class="muted">the daemon's</span>}</td>
+            <td>{names(schedule.clsids)}</td>
+            <td>{when(schedule.nextRun, schedule.timeZone)}</td>
+            <td>{when(schedule.lastRun, schedule.timeZone)}</td>
+            <td>
+              <button
+                type="button"
+                class="small"
+                onClick={() => void api.call(RemoveSchedule, { scheduleId: schedule.scheduleId }).then((r) => (r ? reload() : undefined))}
+              >
+                Remove
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {state.schedules.length === 0 ? (
-            <tr>
-              <td colSpan={6} class="muted">
-                No schedules.
-              </td>
-            </tr>
-          ) : null}
-          {state.schedules.map((schedule) => (
-            <tr key={schedule.scheduleId} data-schedule-id={schedule.scheduleId}>
-              <td class="mono">{schedule.cron}</td>
-              <td>{schedule.timeZone ?? <span class="muted">the daemon's</span>}</td>
-              <td>{names(schedule.clsids)}</td>
-              <td>{when(schedule.nextRun, schedule.timeZone)}</td>
-              <td>{when(schedule.lastRun, schedule.timeZone)}</td>
-              <td>
-                <button
-                  type="button"
-                  class="small"
-                  onClick={() => void api.call(RemoveSchedule, { scheduleId: schedule.scheduleId }).then((r) => (r ? reload() : undefined))}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <form
         class="form form-inline card"
         onSubmit={(e) => {
