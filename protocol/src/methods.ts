@@ -3,6 +3,7 @@ import type { MethodDescriptor, NotificationDescriptor } from './method-descript
 import * as application from './messages/application.js';
 import * as callback from './messages/callback.js';
 import * as daemon from './messages/daemon.js';
+import * as daemonTriggers from './messages/daemon-triggers.js';
 import * as dashboard from './messages/dashboard.js';
 import * as enumItems from './messages/enum-items.js';
 import * as handlerAdmin from './messages/handler-admin.js';
@@ -32,6 +33,7 @@ export const allMethods: readonly MethodDescriptor<unknown, unknown>[] = [
   ...descriptorsOf(prompt),
   ...descriptorsOf(application),
   ...descriptorsOf(daemon),
+  ...descriptorsOf(daemonTriggers),
   ...descriptorsOf(handlerAdmin),
   ...descriptorsOf(dashboard),
 ];
