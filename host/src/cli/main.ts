@@ -16,6 +16,7 @@ import { stderr } from './output.js';
 import { splitRegisterArgv } from './commands/register-argv.js';
 import { helpCommand, PROGRAM_HELP_FOOTER } from './commands/help.js';
 import { completionCommand } from './commands/completion.js';
+import { conformanceCommand } from './commands/conformance.js';
 import { daemonCommand } from './commands/daemon.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { scheduleCommand } from './commands/schedule-commands.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   program.addCommand(propertiesCommand(getManager, terminalUser).exitOverride());
   program.addCommand(daemonCommand(() => program.opts<GlobalOptions>().home).exitOverride());
   program.addCommand(dashboardCommand(getManager, () => program.opts<GlobalOptions>().home).exitOverride());
+  program.addCommand(conformanceCommand().exitOverride());
   program.addCommand(completionCommand(program).exitOverride());
   program.addCommand(helpCommand(program).exitOverride());
   return program;
