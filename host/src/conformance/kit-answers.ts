@@ -47,7 +47,10 @@ export class KitAnswers {
   readonly promptsWithoutToken: Callback[] = [];
   readonly tokenRequests: { callback: Callback; granted: boolean }[] = [];
 
-  constructor(peer: ProbePeer) {
+  constructor(
+    peer: ProbePeer,
+    private readonly promptAnswers: ReadonlyMap<string, string>,
+  ) {
     peer.respond((callback) => this.answer(callback));
   }
 
@@ -107,19 +110,33 @@ export class KitAnswers {
     return { result: { hr: granted ? HResult.S_OK : HResult.S_FALSE } };
   }
 
-  // The kit is nobody at a keyboard: a prompt with the token is answered as a user who refused.
+  // The kit is nobody at a keyboard: it answers the fields it was given answers for, else refuses as a user would.
   private prompt(callback: Callback): Answer {
     if (!this.tokenHeld) {
       this.promptsWithoutToken.push(callback);
       return this.refuse(callback, SyncMgrErrorCodes.OutOfPhase, 'callback/prompt without the EnableModeless token');
     }
-    return { result: { hr: HResult.S_FALSE } };
+    const answers = answersFor(asArray(callback.params['fields']), this.promptAnswers);
+    return { result: answers ? { hr: HResult.S_OK, answers } : { hr: HResult.S_FALSE } };
   }
 
   private refuse(callback: Callback, code: number, why: string): Answer {
     this.refused.push({ callback, code, why });
     return { error: { code, message: why } };
   }
+}
+
+/** Every field's answer (a confirm field: true unless given "false"), or undefined when one has none. */
+function answersFor(fields: readonly Record<string, unknown>[], given: ReadonlyMap<string, string>): Record<string, string | boolean> | undefined {
+  const answers: Record<string, string | boolean> = {};
+  for (const field of fields) {
+    const name = String(field['name']);
+    const value = given.get(name);
+    if (field['kind'] === 'confirm') answers[name] = value !== 'false';
+    else if (value === undefined) return undefined;
+    else answers[name] = value;
+  }
+  return answers;
 }
 
 function mayAskUser(phase: HandlerPhase): boolean {

@@ -18,6 +18,8 @@ export interface ConformanceOptions {
   /** The scenarios to run; all when empty. */
   readonly only: readonly ScenarioName[];
   readonly timeouts: KitTimeouts;
+  /** Answers to prompt fields by name; a prompt asking for another field is refused (S_FALSE). */
+  readonly promptAnswers: ReadonlyMap<string, string>;
   /** Checks known to fail: they do not fail the run, but passing fails it (stale). */
   readonly expectedFailures: ReadonlySet<CheckId>;
   /** Called as each scenario ends, for progress output. */
@@ -76,7 +78,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
 async function runScenario(name: ScenarioName, scenario: Scenario, options: ConformanceOptions, record: RunRecord): Promise<CheckResult[]> {
   const recorder = new CheckRecorder();
-  const context = new ScenarioContext(name, options.argv, options.timeouts, recorder, record);
+  const context = new ScenarioContext(name, options.argv, { timeouts: options.timeouts, promptAnswers: options.promptAnswers }, recorder, record);
   try {
     await scenario(context);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { FoundProcess } from '../process/proc-scan.js';
 import type { CheckRecorder } from './check-result.js';
-import { SessionDriver, type KitTimeouts } from './session-driver.js';
+import { SessionDriver, type DriverSettings, type KitTimeouts } from './session-driver.js';
 
 /** What one handler process left running after it exited, found by its instance marker. */
 export interface LeftBehind {
@@ -21,14 +21,18 @@ export class ScenarioContext {
   constructor(
     readonly name: string,
     readonly argv: readonly string[],
-    readonly timeouts: KitTimeouts,
+    private readonly settings: DriverSettings,
     readonly checks: CheckRecorder,
     private readonly record: RunRecord,
   ) {}
 
+  get timeouts(): KitTimeouts {
+    return this.settings.timeouts;
+  }
+
   /** A new handler process, ended by `close()` whatever the scenario does with it. */
   start(viaStandIn = false): SessionDriver {
-    const driver = SessionDriver.start(this.argv, this.timeouts, viaStandIn);
+    const driver = SessionDriver.start(this.argv, this.settings, viaStandIn);
     this.drivers.push(driver);
     this.record.processesStarted += 1;
     return driver;

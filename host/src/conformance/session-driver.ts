@@ -13,6 +13,13 @@ export interface KitTimeouts {
   readonly deadlineMs: number;
 }
 
+/** What every handler process of a run is driven with. */
+export interface DriverSettings {
+  readonly timeouts: KitTimeouts;
+  /** Answers to prompt fields by name (--answer NAME=VALUE); a prompt with a field not here is refused. */
+  readonly promptAnswers: ReadonlyMap<string, string>;
+}
+
 /** What a page-by-page listing gave. */
 export interface Listing {
   readonly items: SyncMgrItem[];
@@ -34,16 +41,19 @@ export class SessionDriver {
   /** GetHandlerInfo's handlerInfo, once open() got it. */
   handlerInfo: { handlerName?: string; handlerFlags?: number } | undefined;
 
+  readonly timeouts: KitTimeouts;
+
   private constructor(
     readonly probe: HandlerProbe,
-    readonly timeouts: KitTimeouts,
+    settings: DriverSettings,
   ) {
+    this.timeouts = settings.timeouts;
     this.peer = new ProbePeer(probe);
-    this.answers = new KitAnswers(this.peer);
+    this.answers = new KitAnswers(this.peer, settings.promptAnswers);
   }
 
-  static start(argv: readonly string[], timeouts: KitTimeouts, viaStandIn = false): SessionDriver {
-    return new SessionDriver(HandlerProbe.start(argv, viaStandIn), timeouts);
+  static start(argv: readonly string[], settings: DriverSettings, viaStandIn = false): SessionDriver {
+    return new SessionDriver(HandlerProbe.start(argv, viaStandIn), settings);
   }
 
   /** Sends a request in a phase (entered as it is sent, as the host does) and waits for the answer. */

@@ -7,7 +7,7 @@ import { readExpectedFailures } from '../../conformance/expected-failures.js';
 import { junitReport } from '../../conformance/junit-report.js';
 import { runConformance, type ConformanceReport } from '../../conformance/run-conformance.js';
 import { ExitCode } from '../exit-code.js';
-import { collectOneOf, parseSeconds } from '../options.js';
+import { collectEnvPair, collectOneOf, parseSeconds } from '../options.js';
 import { stdout } from '../output.js';
 import { formatCommand } from '../render/format.js';
 import { scenarioLines, summaryLine } from '../render/conformance-table.js';
@@ -19,6 +19,7 @@ interface ConformanceOptions {
   only: ScenarioName[];
   timeout: number;
   deadline: number;
+  answer: Record<string, string>;
   list?: boolean;
 }
 
@@ -39,6 +40,12 @@ export function conformanceCommand(): Command {
     .option('--only <scenario>', `run only this scenario (${SCENARIOS.join('|')}); repeatable`, collectOneOf(SCENARIOS, '--only'), [])
     .option('--timeout <seconds>', 'how long to wait for an answer, or a completion while the handler is silent', parseSeconds, 30)
     .option('--deadline <seconds>', 'how soon a cancel, a skip or an exit the protocol asks for must be honoured', parseSeconds, 10)
+    .option(
+      '--answer <NAME=VALUE>',
+      "answer a prompt's field NAME with VALUE (confirm fields: true unless false); repeatable; a prompt with a field not given is refused",
+      collectEnvPair,
+      {},
+    )
     .option('--list', 'list the checks (id, scenario, PROTOCOL.md section, requirement) and exit')
     .addHelpText(
       'after',
@@ -58,6 +65,7 @@ export function conformanceCommand(): Command {
         only: options.only,
         timeouts: { answerMs: options.timeout * 1000, deadlineMs: options.deadline * 1000 },
         expectedFailures,
+        promptAnswers: new Map(Object.entries(options.answer)),
         onScenario: (name, checks) => stdout.line([`${name}`, ...scenarioLines(checks)].join('\n')),
       });
       stdout.line(summaryLine(report));

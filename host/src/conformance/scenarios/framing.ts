@@ -10,6 +10,7 @@ const FRAME_ON_STDERR = /Content-Length:\s*\d+\r?\n\r?\n\s*\{\s*"jsonrpc"/i;
 /** A whole session, with every byte of stdout accounted for and stderr looked at. */
 export async function framing(context: ScenarioContext): Promise<void> {
   const driver = context.start();
+  driver.answers.grantToken = true;
   const run = await runSession(driver, MANUAL_WITH_USER);
   await driver.shutdown();
   await driver.probe.outputEnded;

@@ -5,6 +5,13 @@ import { MANUAL_WITH_USER, type SessionDriver } from '../session-driver.js';
 import { runSession } from './full-session.js';
 
 const SETTINGS = SyncMgrFlag.SYNCMGRFLAG_MANUAL | SyncMgrFlag.SYNCMGRFLAG_SETTINGS;
+// The completion a phase that may ask the user ends with: a refusal must not leave it hanging.
+const COMPLETIONS: Partial<Record<string, string>> = {
+  prepare: 'callback/prepareForSyncCompleted',
+  synchronize: 'callback/synchronizeCompleted',
+  showError: 'callback/showErrorCompleted',
+  properties: 'callback/showPropertiesCompleted',
+};
 const RE_ENUMERATE: ReadonlySet<number> = new Set([HResult.S_SYNCMGR_ENUMITEMS, HResult.S_SYNCMGR_ITEMDELETED]);
 
 /** The EnableModeless token granted, then refused; then a settings instance and its properties. */
@@ -28,7 +35,7 @@ async function tokenGranted(context: ScenarioContext): Promise<void> {
   context.checks.verdict(
     'modeless.token',
     promptsWithoutToken.map((prompt) => `callback/prompt in ${prompt.phase} without the token: ${JSON.stringify(prompt.params['title'])}`),
-    `${tokenRequests.length} token requests granted, ${prompts} prompts, each while holding the token (answered as a user who refused)`,
+    `${tokenRequests.length} token requests granted, ${prompts} prompts, each while holding the token`,
   );
 }
 
@@ -41,9 +48,13 @@ async function tokenRefused(context: ScenarioContext): Promise<void> {
     context.checks.skip('modeless.refusal', 'the handler did not ask for the token, so S_FALSE was never given');
     return;
   }
-  const problems = driver.answers.promptsWithoutToken.map((prompt) => `callback/prompt after S_FALSE: ${JSON.stringify(prompt.params['title'])}`);
-  if (run.stoppedBecause) problems.push(`after S_FALSE the session did not complete: ${run.stoppedBecause}`);
-  context.checks.verdict('modeless.refusal', problems, `${refusals.length} token requests answered S_FALSE; the handler asked nothing and completed`);
+  const problems = driver.answers.promptsWithoutToken.map((prompt) => `callback/prompt without the token: ${JSON.stringify(prompt.params['title'])}`);
+  for (const { callback } of refusals) {
+    const completion = COMPLETIONS[callback.phase];
+    const completed = completion === undefined || driver.peer.callbacks.some((later) => later.method === completion && later.seq > callback.seq);
+    if (!completed) problems.push(`after S_FALSE in ${callback.phase}, ${completion} never came${run.stoppedBecause ? ` (${run.stoppedBecause})` : ''}`);
+  }
+  context.checks.verdict('modeless.refusal', problems, `${refusals.length} token requests answered S_FALSE; the handler asked nothing and completed the phase`);
 }
 
 async function settingsInstance(context: ScenarioContext): Promise<void> {

@@ -23,6 +23,7 @@ const PROGRESS_METHODS = new Set(['callback/progress', 'callback/progressBatch']
 export async function session(context: ScenarioContext): Promise<void> {
   const { checks } = context;
   const driver = context.start();
+  driver.answers.grantToken = true;
   const opened = await openSession(driver, checks);
   if (!opened) {
     checks.skipRest(checksOf('session'), 'the session did not open (see session.initialize)');

@@ -1,9 +1,9 @@
-import { HResult, hresultName, SyncMgrFlag, SyncMgrStatus, type SyncMgrItem } from '@syncmgr/protocol';
+import { HResult, hresultName, SyncMgrStatus, type SyncMgrItem } from '@syncmgr/protocol';
 import type { CheckId } from '../check-catalogue.js';
 import type { SeenReport } from '../kit-answers.js';
 import { describeOutcome, type Outcome } from '../probe-peer.js';
 import type { ScenarioContext } from '../scenario-context.js';
-import { hrOf, type SessionDriver } from '../session-driver.js';
+import { hrOf, MANUAL_WITH_USER, type SessionDriver } from '../session-driver.js';
 
 const STOPPED_OR_SKIPPED: ReadonlySet<number> = new Set([SyncMgrStatus.SYNCMGRSTATUS_STOPPED, SyncMgrStatus.SYNCMGRSTATUS_SKIPPED]);
 const STATUS_NAMES = new Map<number, string>(Object.entries(SyncMgrStatus).map(([name, value]) => [value, name.replace('SYNCMGRSTATUS_', '').toLowerCase()]));
@@ -118,7 +118,8 @@ async function underVerdict(context: ScenarioContext, id: CheckId, policy: Polic
 
 /** Items listed and prepared, ready for Synchronize; or why not (the check is then skipped). */
 async function preparedItems(driver: SessionDriver): Promise<SyncMgrItem[] | string> {
-  const opened = await driver.open(SyncMgrFlag.SYNCMGRFLAG_MANUAL);
+  driver.answers.grantToken = true;
+  const opened = await driver.open(MANUAL_WITH_USER);
   if (opened.problem || opened.hr !== HResult.S_OK) return `the session did not open: ${opened.problem ?? hresultName(opened.hr ?? 0)}`;
   const listing = await driver.list();
   if (listing.enumeratorId) await driver.call('enumItems/release', { enumeratorId: listing.enumeratorId });
