@@ -12,8 +12,8 @@ export type ScannedOutput =
 
 const MAX_HEADER_BYTES = 1024;
 const HEADER_START = /content-length\s*:/i;
-// A frame header may begin in the last bytes seen: keep them until more arrive.
-const PARTIAL_HEADER_BYTES = 'Content-Length:'.length;
+// A frame header may begin in the last bytes seen: those are kept until more arrive.
+const HEADER_NAME = 'content-length:';
 
 export class FrameScanner {
   private buffer: Buffer = Buffer.alloc(0);
@@ -57,7 +57,7 @@ export class FrameScanner {
   }
 
   private takeStray(start: number): boolean {
-    const end = start > 0 ? start : Math.max(0, this.buffer.length - PARTIAL_HEADER_BYTES);
+    const end = start > 0 ? start : this.buffer.length - partialHeaderAtEnd(this.buffer);
     if (end === 0) return false;
     this.emit({ kind: 'stray', bytes: this.buffer.subarray(0, end) });
     this.buffer = this.buffer.subarray(end);
@@ -69,6 +69,18 @@ export class FrameScanner {
     this.buffer = this.buffer.subarray(end);
     return true;
   }
+}
+
+// How many of the last bytes could be the start of a header still arriving ("Content-Le").
+function partialHeaderAtEnd(buffer: Buffer): number {
+  const tail = buffer
+    .subarray(Math.max(0, buffer.length - HEADER_NAME.length))
+    .toString('latin1')
+    .toLowerCase();
+  for (let length = Math.min(tail.length, HEADER_NAME.length - 1); length > 0; length--) {
+    if (HEADER_NAME.startsWith(tail.slice(tail.length - length))) return length;
+  }
+  return 0;
 }
 
 function headerEnd(text: string): { end: number; separator: string } | undefined {

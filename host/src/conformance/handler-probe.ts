@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HandlerEnvironment } from '@syncmgr/protocol';
@@ -22,6 +23,7 @@ const OUTPUT_GRACE_MS = 2000;
 export class HandlerProbe {
   readonly instanceId = randomUUID();
   private readonly child: ChildProcess;
+  private readonly input: Writable | null;
   private readonly scanner: FrameScanner;
   private readonly listeners: ((output: ScannedOutput) => void)[] = [];
   private stderrTail = Buffer.alloc(0);
@@ -39,12 +41,14 @@ export class HandlerProbe {
     const [program, ...args] = viaStandIn ? [process.execPath, STAND_IN, JSON.stringify(argv)] : argv;
     this.child = spawn(program ?? '', args, {
       env: { ...process.env, ...this.environment() },
-      stdio: viaStandIn ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
+      stdio: viaStandIn ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
     this.hostPid = viaStandIn ? (this.child.pid ?? 0) : process.pid;
     this.pid = viaStandIn ? this.reportedPid() : Promise.resolve(this.child.pid);
-    this.child.stdin?.on('error', () => undefined); // EPIPE once the handler died: its exit says so
+    // Through a stand-in the handler's stdin is the stand-in's fd 4 (see parent-stand-in.ts).
+    this.input = (viaStandIn ? this.child.stdio[4] : this.child.stdin) as Writable | null;
+    this.input?.on('error', () => undefined); // EPIPE once the handler died: its exit says so
     this.scanner = new FrameScanner((output) => this.listeners.forEach((listener) => listener(output)));
     this.child.stdout?.on('data', (chunk: Buffer) => this.scanner.push(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => this.keepStderr(chunk));
@@ -72,12 +76,12 @@ export class HandlerProbe {
   }
 
   write(bytes: Buffer | string): void {
-    if (!this.child.stdin?.writable) return;
-    this.child.stdin.write(bytes);
+    if (!this.input?.writable) return;
+    this.input.write(bytes);
   }
 
   closeStdin(): void {
-    this.child.stdin?.end();
+    this.input?.end();
   }
 
   /** True when the handler exited within the time. */

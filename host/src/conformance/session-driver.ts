@@ -23,9 +23,21 @@ export interface DriverSettings {
 /** What a page-by-page listing gave. */
 export interface Listing {
   readonly items: SyncMgrItem[];
-  /** Why the listing is not to be trusted (a refused call, a malformed page); empty when sound. */
+  /** Why the listing stopped short (a refused call, a page with no items array); empty when it ran to its end. */
   readonly problems: string[];
+  /** Items off the schema (a name too long, a flag not a number): listed, and kept, but wrong. */
+  readonly itemProblems: string[];
   readonly enumeratorId?: string;
+}
+
+/** One Next: its items, its HRESULT, and what is wrong with it. */
+export interface Page {
+  readonly items: SyncMgrItem[];
+  readonly hr?: number;
+  /** The call was refused, or its answer has no items array and hr: the listing cannot go on. */
+  readonly problem?: string;
+  /** The answer is off the schema, yet usable. */
+  readonly shapeProblem?: string;
 }
 
 /** The manual event, with a user who may be asked: what `syncmgr sync` on a terminal sends. */
@@ -84,12 +96,14 @@ export class SessionDriver {
   async list(celt = 1000): Promise<Listing> {
     const opened = await this.call('synchronize/enumSyncMgrItems', {}, 'enumeration');
     const enumeratorId = resultOf(opened)?.['enumeratorId'];
-    if (typeof enumeratorId !== 'string') return { items: [], problems: [describeOutcome('synchronize/enumSyncMgrItems', opened)] };
+    if (typeof enumeratorId !== 'string') return { items: [], problems: [describeOutcome('synchronize/enumSyncMgrItems', opened)], itemProblems: [] };
     const items: SyncMgrItem[] = [];
     const problems: string[] = [];
+    const itemProblems: string[] = [];
     for (;;) {
       const page = await this.next(enumeratorId, celt);
       if (page.problem) problems.push(page.problem);
+      if (page.shapeProblem) itemProblems.push(page.shapeProblem);
       items.push(...page.items);
       if (page.problem || page.hr !== HResult.S_OK) break;
     }
@@ -97,16 +111,18 @@ export class SessionDriver {
       const id = idOf(item.itemId);
       if (id) this.answers.items.add(id);
     }
-    return { items, problems, enumeratorId };
+    return { items, problems, itemProblems, enumeratorId };
   }
 
-  /** One Next: its items and HRESULT, or a problem when the answer is refused or malformed. */
-  async next(enumeratorId: string, celt: number): Promise<{ items: SyncMgrItem[]; hr?: number; problem?: string }> {
+  /** One Next. */
+  async next(enumeratorId: string, celt: number): Promise<Page> {
     const outcome = await this.call('enumItems/next', { enumeratorId, celt });
-    const shape = problemOfResult('enumItems/next', outcome);
-    if (shape) return { items: [], problem: shape };
-    const result = resultOf(outcome) as { hr: number; items: SyncMgrItem[] };
-    return { items: result.items, hr: result.hr };
+    const shapeProblem = problemOfResult('enumItems/next', outcome);
+    const result = resultOf(outcome);
+    const { hr, items } = result ?? {};
+    if (typeof hr !== 'number' || !Array.isArray(items)) return { items: [], problem: shapeProblem ?? describeOutcome('enumItems/next', outcome) };
+    const page = { items: items.filter(isObject) as unknown as SyncMgrItem[], hr };
+    return shapeProblem ? { ...page, shapeProblem } : page;
   }
 
   /** SetProgressCallback, PrepareForSync and its completion; the completion's HRESULT, or the problem. */
@@ -168,6 +184,10 @@ export class SessionDriver {
       capabilities: { maxMessageBytes: 16 * 1024 * 1024, maxProgressBatch: 1024 },
     };
   }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The hr of an answer that has one. */

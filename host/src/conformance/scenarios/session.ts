@@ -30,7 +30,7 @@ export async function session(context: ScenarioContext): Promise<void> {
     return;
   }
   const listing = await driver.list();
-  checkItems(checks, listing.items, listing.problems);
+  checkItems(checks, listing.items, [...listing.problems, ...listing.itemProblems]);
   const first = listing.items[0]?.itemId ?? GUID_NULL;
   const itemObject = await driver.call('synchronize/getItemObject', { itemId: first, riid: GUID_NULL }, 'enumeration');
   if (problemOfResult('synchronize/getItemObject', itemObject))
@@ -41,8 +41,9 @@ export async function session(context: ScenarioContext): Promise<void> {
     checks.skipRest(checksOf('session'), 'the handler lists no items, so nothing is prepared or synchronized');
     return;
   }
-  await prepareAndSynchronize(driver, checks, listing.items);
+  const judgeCompletions = await prepareAndSynchronize(driver, checks, listing.items);
   await driver.shutdown();
+  judgeCompletions();
   checkReports(driver, checks);
   checkPhases(driver, checks);
 }
@@ -104,34 +105,41 @@ function checkItems(checks: CheckRecorder, items: readonly SyncMgrItem[], proble
   checks.verdict('session.items', found, `${items.length} items, each with a unique GUID, a name of 1 to 128 characters, known flags and state`);
 }
 
-async function prepareAndSynchronize(driver: SessionDriver, checks: CheckRecorder, items: readonly SyncMgrItem[]): Promise<void> {
+/**
+ * PrepareForSync and Synchronize; returns the judging of their completions, to run once the
+ * shutdown was answered: a second completion sent late has arrived by then.
+ */
+async function prepareAndSynchronize(driver: SessionDriver, checks: CheckRecorder, items: readonly SyncMgrItem[]): Promise<() => void> {
   const itemIds = items.map((item) => item.itemId);
   const prepared = await driver.prepare(itemIds);
   if (prepared.problem?.startsWith('synchronize/setProgressCallback:')) {
-    checks.fail('session.set-progress-callback', prepared.problem ?? '');
-    return;
+    checks.fail('session.set-progress-callback', prepared.problem);
+    return () => undefined;
   }
   checks.pass('session.set-progress-callback', 'answered S_OK');
-  if (!completedOnce(driver, checks, 'session.prepare-completed-once', 'callback/prepareForSyncCompleted', prepared)) return;
-  if (prepared.hr !== HResult.S_OK) {
-    checks.skipRest(
-      ['session.synchronize-completed-once', 'session.final-status'],
-      `PrepareForSync completed ${hresultName(prepared.hr ?? 0)}, so Synchronize is not called`,
-    );
-    return;
+  const preparedOnce = (): boolean => completedOnce(driver, checks, 'session.prepare-completed-once', 'callback/prepareForSyncCompleted', prepared);
+  if (prepared.problem || prepared.hr !== HResult.S_OK) {
+    const why = prepared.problem ? 'PrepareForSync did not complete' : `PrepareForSync completed ${hresultName(prepared.hr ?? 0)}`;
+    return () => {
+      preparedOnce();
+      checks.skipRest(['session.synchronize-completed-once', 'session.final-status'], `${why}, so Synchronize is not called`);
+    };
   }
   const synchronized = await driver.synchronize();
-  if (!completedOnce(driver, checks, 'session.synchronize-completed-once', 'callback/synchronizeCompleted', synchronized)) return;
-  const completedAt = synchronized.completion?.seq ?? Number.POSITIVE_INFINITY;
-  const missing = itemIds.filter((id) => {
-    const final = driver.answers.finalStatus.get(idOf(id) ?? id);
-    return !final || final.seq > completedAt;
-  });
-  checks.verdict(
-    'session.final-status',
-    missing.map((id) => `item ${id} has no final status before SynchronizeCompleted`),
-    `all ${itemIds.length} items had a final status before SynchronizeCompleted`,
-  );
+  return () => {
+    if (!preparedOnce()) return;
+    if (!completedOnce(driver, checks, 'session.synchronize-completed-once', 'callback/synchronizeCompleted', synchronized)) return;
+    const completedAt = synchronized.completion?.seq ?? Number.POSITIVE_INFINITY;
+    const missing = itemIds.filter((id) => {
+      const final = driver.answers.finalStatus.get(idOf(id) ?? id);
+      return !final || final.seq > completedAt;
+    });
+    checks.verdict(
+      'session.final-status',
+      missing.map((id) => `item ${id} has no final status before SynchronizeCompleted`),
+      `all ${itemIds.length} items had a final status before SynchronizeCompleted`,
+    );
+  };
 }
 
 function completedOnce(
