@@ -64,7 +64,9 @@ class SyncRun:
     def apply(self, verdict: Verdict, item_id: str) -> None:
         if verdict is Verdict.CANCEL_ALL:
             self.cancelled_all = True
-            for control in self.controls:
+            # Pending items first: stopping a running one wakes its worker, which must find the
+            # next items already stopped rather than start them.
+            for control in [c for c in self.controls if c.state == "pending"] + self.controls:
                 control.stop("stopped")
         elif verdict is Verdict.CANCEL_ITEM:
             control = self._by_id.get(item_id)
