@@ -85,15 +85,21 @@ class GitMirrorHandler(Handler):
     def _fetch(self, repository: Repository, ctx: ItemContext) -> GitOutcome:
         mirror = repository.mirror_path
         # The config may have moved the source since the clone.
-        set_url = run_git(["--git-dir", mirror, "remote", "set-url", "origin", repository.source_location], lambda _p: None, ctx.stop_event)
+        set_url = run_git(["--git-dir", mirror, "remote", "set-url", "origin", repository.source_location], lambda _progress: None, ctx.stop_event)
         if set_url.exit_code != 0:
             return set_url
         return run_git(["--git-dir", mirror, "fetch", "--prune", "--progress", "origin"], self._progress_reporter(ctx), ctx.stop_event)
 
     @staticmethod
-    def _progress_reporter(ctx: ItemContext) -> Callable[[GitProgress], None]:
-        def report(progress: GitProgress) -> None:
+    def _progress_reporter(ctx: ItemContext) -> Callable[[Optional[GitProgress]], None]:
+        last: List[GitProgress] = []
+
+        def report(progress: Optional[GitProgress]) -> None:
             # The verdict is not needed here: a cancel sets ctx.stop_event, which ends git.
+            if progress is None:  # a heartbeat: git is silent, say so again
+                ctx.progress(text=f"{last[-1].phase} {last[-1].done}/{last[-1].total}" if last else "waiting for git")
+                return
+            last[:] = [progress]
             ctx.progress(text=f"{progress.phase} {progress.done}/{progress.total}", value=progress.done, max=progress.total)
 
         return report
