@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SyncManager, type HandlerReport, type ItemState } from '@syncmgr/host';
+import { SyncManager, type HandlerReport, type ItemState, type PromptRequest, type UserInterface } from '@syncmgr/host';
 import { handlersOfThisHost } from './support/processes.js';
 import { inRepo } from './support/repo-paths.js';
 import { tempDir } from './support/temp-dir.js';
@@ -131,6 +131,30 @@ describe('the git-mirror sample through the host', () => {
     ]);
     expect(head(path.join(dir, 'mirrors', 'absent.git'))).toBe(git(path.join(dir, 'absent'), 'rev-parse', 'HEAD'));
     await session.close();
+  }, 60_000);
+
+  it("asks for an item's new mirror folder in its properties, saves it, and the next sync mirrors there", async () => {
+    await makeRepository(dir, 'alpha', 1);
+    await configure([{ name: 'alpha', source: 'alpha', mirror: 'mirrors/alpha.git' }]);
+    const first = handlerOf((await manager.sync()).handlers);
+    const asked: PromptRequest[] = [];
+    const user: UserInterface = {
+      prompt: (request) => {
+        asked.push(request);
+        return Promise.resolve({ mirror: 'elsewhere/alpha.git' });
+      },
+    };
+
+    const outcome = await manager.showProperties(GIT_MIRROR, first.items[0]!.itemId, { userInterface: user });
+    expect(outcome.hr).toBe(0);
+    expect(asked.map((request) => request.fields)).toEqual([[expect.objectContaining({ name: 'mirror', kind: 'text', default: 'mirrors/alpha.git' })]]);
+    const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { repositories: RepositoryEntry[] };
+    expect(saved.repositories[0]!.mirror).toBe('elsewhere/alpha.git');
+
+    const second = handlerOf((await manager.sync()).handlers);
+    expect(statuses(second)).toEqual([['alpha', 'succeeded']]);
+    expect(second.items[0]!.itemId).toBe(first.items[0]!.itemId);
+    expect(head(path.join(dir, 'elsewhere', 'alpha.git'))).toBe(git(path.join(dir, 'alpha'), 'rev-parse', 'HEAD'));
   }, 60_000);
 
   it('ends the git child when the item is cancelled, and leaves no half mirror', async () => {
