@@ -32,6 +32,7 @@ class Connection:
         self._pending: Dict[Any, AnswerCallback] = {}
         self._ids = itertools.count(1)
         self._closed = False
+        self._reader_thread: Optional[threading.Thread] = None
 
     @property
     def closed(self) -> bool:
@@ -65,7 +66,10 @@ class Connection:
     def call(self, method: str, params: Dict[str, Any]) -> Dict[str, Any]:
         """Sends a request and waits for its result. Never call it from the reader thread.
 
-        Raises ConnectionClosed when the host goes away first, RuntimeError on an error answer."""
+        Raises ConnectionClosed when the host goes away first, RuntimeError on an error answer or
+        when called on the reader thread (the answer could never be read: a deadlock)."""
+        if threading.current_thread() is self._reader_thread:
+            raise RuntimeError(f"{method} cannot wait for the host from a quick call (initialize, enum_items…)")
         done = threading.Event()
         box: Dict[str, Any] = {}
 
@@ -83,6 +87,7 @@ class Connection:
 
     def serve(self, on_request: RequestHandler) -> None:
         """Reads until end of stream. Raises FrameError on a malformed stream."""
+        self._reader_thread = threading.current_thread()
         try:
             while True:
                 message = read_frame(self._reader, self._max_read_bytes)
