@@ -1,6 +1,6 @@
 // The git-mirror sample (Python, on the Python SDK) mirroring real local repositories through the
 // real host: git clone --mirror, then git fetch --prune, with item IDs stable across sessions.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +12,19 @@ import { tempDir } from './support/temp-dir.js';
 const GIT_MIRROR = '11111111-aaaa-4aaa-8aaa-0000000000a1';
 const gitMirrorMain = inRepo('sample-handlers', 'git-mirror', 'git_mirror.py');
 const silentSsh = inRepo('test', 'fixtures', 'python', 'silent_ssh.py');
+
+// The sample's own unit tests (parsing git's progress, the config), one jest test per Python test,
+// through the SDK's JSON-line runner (see python-sdk.test.ts).
+const MARKER = '@@syncmgr-python-test ';
+const unitRun = spawnSync('python3', [inRepo('handler-sdk', 'python', 'tests', 'json_runner.py'), inRepo('sample-handlers', 'git-mirror', 'tests')], {
+  encoding: 'utf8',
+  env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+});
+const unitRecords = unitRun.stdout
+  .split('\n')
+  .filter((line) => line.startsWith(MARKER))
+  .map((line) => JSON.parse(line.slice(MARKER.length)) as { id?: string; outcome?: string; message?: string | null; summary?: { tests: number } });
+const unitTests = unitRecords.filter((record) => record.id !== undefined);
 
 interface RepositoryEntry {
   name: string;
@@ -45,6 +58,21 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+describe("git-mirror's Python unit tests", () => {
+  it('ran to their end and found tests', () => {
+    expect({ summary: unitRecords.at(-1)?.summary, stderr: unitRecords.at(-1)?.summary ? '' : unitRun.stderr }).toEqual({
+      summary: { tests: unitTests.length },
+      stderr: '',
+    });
+    expect(unitTests.length).toBeGreaterThan(0);
+  });
+
+  it.each(unitTests.map((record) => [record.id!, record] as const))('%s', (_id, record) => {
+    if (record.outcome === 'failed' || record.outcome === 'error') throw new Error(`${record.outcome}:\n${record.message ?? ''}`);
+    expect(['passed', 'skipped']).toContain(record.outcome);
+  });
+});
 
 describe('the git-mirror sample through the host', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-"""Runs `unittest discover` on this folder and prints one JSON line per test, for the jest bridge
+"""Runs `unittest discover` on this folder (or the folder given as the argument) and prints one JSON line per test, for the jest bridge
 (test/src/python-sdk.test.ts): {"id", "outcome": passed|failed|error|skipped, "message"}, then
 {"summary": {"tests": N}}. Each line starts with a marker, so nothing else on stdout is mistaken
 for a result. Exit code: 0 when every test passed, 1 otherwise."""
@@ -43,7 +43,8 @@ class JsonResult(unittest.TestResult):
 
 
 def main() -> int:
-    suite = unittest.defaultTestLoader.discover(HERE, top_level_dir=HERE)
+    folder = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    suite = unittest.defaultTestLoader.discover(folder, top_level_dir=folder)
     result = JsonResult()
     suite.run(result)
     emit({"summary": {"tests": result.testsRun}})
