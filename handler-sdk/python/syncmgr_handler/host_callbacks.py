@@ -11,14 +11,23 @@ import sys
 from typing import Any, Callable, Dict, Optional
 
 from . import constants as c
+
+# Small enough that a handler reporting in a tight loop keeps a batch in flight while it goes on.
+REPORTS_PER_BATCH = 256
 from .connection import Connection
 from .errors import ConnectionClosed
+from .progress_batcher import ProgressBatcher
 
 
 class HostCallbacks:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self.enabled = False
+        self._batcher: Optional[ProgressBatcher] = None
+
+    def offer_batches(self, max_reports: int) -> None:
+        """The handshake offered callback/progressBatch with at most this many reports."""
+        self._batcher = ProgressBatcher(self._connection, min(max_reports, REPORTS_PER_BATCH))
 
     def log_error(self, params: Dict[str, Any]) -> None:
         self._call_if_held("callback/logError", params)
@@ -42,15 +51,21 @@ class HostCallbacks:
             answered(None)
             return
 
+        report = {"itemId": item_id, "progressItem": progress_item}
+        if self._batcher is not None:
+            self._batcher.add(report, answered)
+            return
+
         def on_answer(result: Optional[Dict[str, Any]], error: Optional[Dict[str, Any]]) -> None:
             if error is not None:
                 print(f"syncmgr_handler: callback/progress for {item_id} was refused: {error}", file=sys.stderr)
             answered(result.get("hr") if result is not None else None)
 
-        self._connection.request("callback/progress", {"itemId": item_id, "progressItem": progress_item}, on_answer)
+        self._connection.request("callback/progress", report, on_answer)
 
     def complete(self, method: str, params: Dict[str, Any]) -> None:
         """Sends a phase's completion without waiting for its answer (it is always {hr:0})."""
+        self._flush_reports()
         self._connection.request(method, params, lambda _result, _error: None)
 
     def _call_if_held(self, method: str, params: Dict[str, Any]) -> Optional[Dict[str, Any]]:
@@ -59,7 +74,13 @@ class HostCallbacks:
             return None
         return self._call(method, params)
 
+    def _flush_reports(self) -> None:
+        # Reports made before another callback go before it (§5.4).
+        if self._batcher is not None:
+            self._batcher.flush()
+
     def _call(self, method: str, params: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        self._flush_reports()
         try:
             return self._connection.call(method, params)
         except ConnectionClosed:

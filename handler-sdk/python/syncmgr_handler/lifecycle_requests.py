@@ -22,6 +22,10 @@ def handshake(state: HandlerState, params: Params) -> Reply:
     if isinstance(host_pid, int) and host_pid > 0:
         state.on_host_pid(host_pid)
     state.handshaken = True
+    capabilities = params.get("capabilities")
+    max_batch = capabilities.get("maxProgressBatch") if isinstance(capabilities, dict) else None
+    if isinstance(max_batch, int) and not isinstance(max_batch, bool) and max_batch >= 1:
+        state.host.offer_batches(max_batch)
     result: Dict[str, Any] = {"protocolVersion": c.PROTOCOL_VERSION, "capabilities": {"enumeratorNavigation": True}}
     result["handlerName"] = type(state.handler).__name__
     if state.handler.handler_version:

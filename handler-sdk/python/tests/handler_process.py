@@ -93,14 +93,19 @@ class HandlerProcess:
             if "method" in message:
                 self.callbacks.append(message)
                 result = on_callback(message) if on_callback else None
+                if result is None and message["method"] == "callback/progressBatch":
+                    result = {"hrs": [0] * len(message["params"]["reports"])}
                 if result is not False:
                     self.answer(message["id"], result if result is not None else {"hr": 0})
 
     callbacks: List[Message]
 
-    def start(self, flags: int = 0x203) -> None:
+    def start(self, flags: int = 0x203, max_progress_batch: Optional[int] = None) -> None:
         self.callbacks = []
-        self.call("syncmgr/handshake", {"protocolVersion": "1.0", "hostPid": os.getpid(), "hostName": "test", "hostVersion": "0", "clsid": "3f2a9c1e-5b7d-4e8a-9c21-7d4e6b0a1f35", "capabilities": {"maxMessageBytes": 16777216}})
+        capabilities: Dict[str, Any] = {"maxMessageBytes": 16777216}
+        if max_progress_batch is not None:
+            capabilities["maxProgressBatch"] = max_progress_batch
+        self.call("syncmgr/handshake", {"protocolVersion": "1.0", "hostPid": os.getpid(), "hostName": "test", "hostVersion": "0", "clsid": "3f2a9c1e-5b7d-4e8a-9c21-7d4e6b0a1f35", "capabilities": capabilities})
         self.call("synchronize/initialize", {"syncMgrFlags": flags})
 
     def enumerate_all(self) -> List[Message]:

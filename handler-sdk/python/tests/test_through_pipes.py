@@ -24,10 +24,11 @@ def finals(callbacks: List[Message]) -> Dict[str, int]:
     """Each item's last final status, from the progress callbacks."""
     statuses: Dict[str, int] = {}
     for message in callbacks:
-        if message["method"] == "callback/progress":
-            progress = message["params"]["progressItem"]
+        reports = [message["params"]] if message["method"] == "callback/progress" else message["params"].get("reports", [])
+        for report in reports:
+            progress = report["progressItem"]
             if progress["mask"] & c.PROGRESS_STATUSTYPE and progress["statusType"] in c.FINAL_STATUSES:
-                statuses[message["params"]["itemId"]] = progress["statusType"]
+                statuses[report["itemId"]] = progress["statusType"]
     return statuses
 
 
@@ -227,6 +228,39 @@ class Synchronizing(HandlerTestCase):
         self.handler.send("synchronize/showError", {"errorId": NAMESPACE})
         completed = self.handler.until(is_method("callback/showErrorCompleted"))
         self.assertEqual(completed["params"], {"hr": c.S_SYNCMGR_RETRYSYNC, "itemIds": [item_id("plain")]})
+        self.assertEqual(self.handler.finish(), 0)
+
+
+class Batches(HandlerTestCase):
+    env = {"ITEMS": ",".join([f"item{n}" for n in range(39)] + ["waits"])}
+
+    def test_reports_made_while_a_batch_is_in_flight_travel_together_each_answered(self) -> None:
+        self.handler.start(max_progress_batch=8)
+        names = [f"item{n}" for n in range(39)] + ["waits"]
+        held: List[Message] = []
+
+        def answer(message: Message) -> Any:
+            if message["method"] != "callback/progressBatch":
+                return None
+            reports = message["params"]["reports"]
+            if not held:  # hold the first batch: what follows must accumulate behind it
+                held.append(message)
+                return False
+            if len(reports) == 8 and held[0] is not None:
+                self.handler.answer(held[0]["id"], {"hrs": [0] * len(held[0]["params"]["reports"])})
+                held[0] = None  # type: ignore[call-overload]
+            return {"hrs": [c.S_SYNCMGR_CANCELITEM if r["itemId"] == item_id("waits") else 0 for r in reports]}
+
+        self.sync(names, answer)
+        methods = {m["method"] for m in self.handler.callbacks}
+        self.assertNotIn("callback/progress", methods)
+        sizes = [len(m["params"]["reports"]) for m in self.handler.callbacks if m["method"] == "callback/progressBatch"]
+        self.assertIn(8, sizes)  # reports waited behind the held batch, up to the host's limit
+        self.assertTrue(all(1 <= size <= 8 for size in sizes), sizes)
+        statuses = finals(self.handler.callbacks)
+        self.assertEqual(len(statuses), 40)
+        self.assertEqual(statuses.pop(item_id("waits")), c.SYNCMGRSTATUS_STOPPED)  # its verdict reached it
+        self.assertEqual(set(statuses.values()), {c.SYNCMGRSTATUS_SUCCEEDED})
         self.assertEqual(self.handler.finish(), 0)
 
 
