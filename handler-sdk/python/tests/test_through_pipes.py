@@ -99,7 +99,7 @@ class Discovery(HandlerTestCase):
     def test_initialize_and_handler_info(self) -> None:
         self.handler.start()
         info = self.handler.call("synchronize/getHandlerInfo")["result"]
-        self.assertEqual(info, {"hr": 0, "handlerInfo": {"handlerName": "configurable", "handlerFlags": 1}})
+        self.assertEqual(info, {"hr": 0, "handlerInfo": {"handlerName": "configurable", "handlerFlags": c.SYNCMGRHANDLER_HASPROPERTIES | c.SYNCMGRHANDLER_MAYESTABLISHCONNECTION}})
         self.assertEqual(self.handler.finish(), 0)
 
     def test_pages_follow_celt_and_end_with_s_false(self) -> None:
@@ -169,6 +169,7 @@ class Synchronizing(HandlerTestCase):
         logged = [m["params"] for m in self.handler.callbacks if m["method"] == "callback/logError"]
         self.assertEqual([(p["errorLevel"], p["logErrorInfo"]["itemId"]) for p in logged], [(3, item_id("boom"))])
         self.assertIn("this goes to stderr", "".join(self.handler.stderr_lines))
+        self.assertIn("so does a child's stdout", "".join(self.handler.stderr_lines))
         self.handler.call("synchronize/setProgressCallback", {"enabled": False})
         self.assertEqual(self.handler.finish(), 0)
 
@@ -231,6 +232,42 @@ class Synchronizing(HandlerTestCase):
         self.assertEqual(self.handler.finish(), 0)
 
 
+class Concurrency(HandlerTestCase):
+    env = {"ITEMS": "waits,plain", "CONCURRENCY": "2"}
+
+    def test_with_concurrency_2_an_item_runs_while_another_waits(self) -> None:
+        self.handler.start()
+        h = self.handler
+
+        def skip_waits_once_plain_is_done(message: Message) -> Optional[Dict[str, Any]]:
+            if finals([message]).get(item_id("plain")) == c.SYNCMGRSTATUS_SUCCEEDED:
+                h.send("synchronize/setItemStatus", {"itemId": item_id("waits"), "syncMgrStatus": c.SYNCMGRSTATUS_SKIPPED})
+            return None
+
+        self.sync(["waits", "plain"], skip_waits_once_plain_is_done)
+        self.assertEqual(finals(h.callbacks), {item_id("waits"): c.SYNCMGRSTATUS_SKIPPED, item_id("plain"): c.SYNCMGRSTATUS_SUCCEEDED})
+        self.assertEqual(h.finish(), 0)
+
+
+class Connections(HandlerTestCase):
+    env = {"ITEMS": "connects"}
+
+    def sync_with_connection(self, hr: int) -> int:
+        self.handler.start()
+        self.sync(["connects"], lambda m: {"hr": hr} if m["method"] == "callback/establishConnection" else None)
+        asked = [m["params"] for m in self.handler.callbacks if m["method"] == "callback/establishConnection"]
+        self.assertEqual(asked, [{"connection": "vpn"}])
+        return finals(self.handler.callbacks)[item_id("connects")]
+
+    def test_the_item_goes_on_once_the_connection_is_up(self) -> None:
+        self.assertEqual(self.sync_with_connection(c.S_OK), c.SYNCMGRSTATUS_SUCCEEDED)
+        self.assertEqual(self.handler.finish(), 0)
+
+    def test_the_item_fails_without_it(self) -> None:
+        self.assertEqual(self.sync_with_connection(c.E_FAIL), c.SYNCMGRSTATUS_FAILED)
+        self.assertEqual(self.handler.finish(), 0)
+
+
 class Batches(HandlerTestCase):
     env = {"ITEMS": ",".join([f"item{n}" for n in range(39)] + ["waits"])}
 
@@ -238,6 +275,7 @@ class Batches(HandlerTestCase):
         self.handler.start(max_progress_batch=8)
         names = [f"item{n}" for n in range(39)] + ["waits"]
         held: List[Message] = []
+        released: List[bool] = []
 
         def answer(message: Message) -> Any:
             if message["method"] != "callback/progressBatch":
@@ -246,9 +284,9 @@ class Batches(HandlerTestCase):
             if not held:  # hold the first batch: what follows must accumulate behind it
                 held.append(message)
                 return False
-            if len(reports) == 8 and held[0] is not None:
+            if len(reports) == 8 and not released:
+                released.append(True)
                 self.handler.answer(held[0]["id"], {"hrs": [0] * len(held[0]["params"]["reports"])})
-                held[0] = None  # type: ignore[call-overload]
             return {"hrs": [c.S_SYNCMGR_CANCELITEM if r["itemId"] == item_id("waits") else 0 for r in reports]}
 
         self.sync(names, answer)

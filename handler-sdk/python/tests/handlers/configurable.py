@@ -1,11 +1,13 @@
 """A tiny handler for the SDK's tests: what it does is chosen by environment variables.
 
 Items (IDs uuid5 of their names): 'plain' succeeds; 'boom' raises; 'waits' reports progress and
-waits until it is stopped; 'chatty' prints to stdout and reports several updates."""
+waits until it is stopped; 'chatty' prints to stdout (and so does a child process) and reports
+several updates; 'connects' needs the connection "vpn". CONCURRENCY sets the handler's concurrency."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from typing import Iterator, List, Optional
 
 from syncmgr_handler import (
@@ -13,6 +15,7 @@ from syncmgr_handler import (
     HandlerInfo,
     ItemContext,
     ItemResult,
+    ItemStatus,
     PromptField,
     SessionInfo,
     SyncItem,
@@ -30,7 +33,8 @@ def item_id(name: str) -> str:
 
 
 class Configurable(Handler):
-    handler_info = HandlerInfo(os.environ.get("HANDLER_NAME", "configurable"), constants.SYNCMGRHANDLER_HASPROPERTIES)
+    handler_info = HandlerInfo(os.environ.get("HANDLER_NAME", "configurable"), constants.SYNCMGRHANDLER_HASPROPERTIES | constants.SYNCMGRHANDLER_MAYESTABLISHCONNECTION)
+    concurrency = int(os.environ.get("CONCURRENCY", "1"))
 
     def initialize(self, session: SessionInfo) -> Optional[bool]:
         return os.environ.get("DECLINE") != "1"
@@ -45,8 +49,11 @@ class Configurable(Handler):
             raise ValueError("the item blew up")
         if item.item_name == "chatty":
             print("this goes to stderr, not to the frames")
+            subprocess.run(["echo", "so does a child's stdout"], check=True)
             for value in range(1, 6):
                 ctx.progress(text=f"step {value}", value=value, max=5)
+        if item.item_name == "connects" and not ctx.establish_connection("vpn"):
+            return ItemResult(ItemStatus.FAILED, "no connection")
         if item.item_name == "waits":
             ctx.progress(text="waiting to be stopped")
             ctx.wait_stopped()
