@@ -31,8 +31,10 @@ class Repository:
 
     @property
     def is_url(self) -> bool:
-        # scp-like "host:path" is a URL too, but a Windows drive letter "C:\\" is not.
-        return "://" in self.source or (":" in self.source and not os.path.isabs(self.source) and len(self.source.split(":", 1)[0]) > 1)
+        # As git sees it: scp-like "host:path" is a URL when no slash comes before the colon, but a
+        # Windows drive letter ("C:\\") is not.
+        prefix, colon, _ = self.source.partition(":")
+        return "://" in self.source or (bool(colon) and "/" not in prefix and len(prefix) > 1)
 
     @property
     def source_location(self) -> str:

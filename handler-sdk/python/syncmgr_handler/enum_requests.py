@@ -38,10 +38,9 @@ def next_page(state: HandlerState, params: Params) -> Reply:
 
 def skip(state: HandlerState, params: Params) -> Reply:
     cursor = _cursor(state, params)
+    celt = int_param(params, "celt")
     try:
-        skipped_all = cursor.skip(int_param(params, "celt"))
-    except RpcError:
-        raise
+        skipped_all = cursor.skip(celt)
     except Exception:
         traceback.print_exc(file=sys.stderr)
         return hr(c.E_FAIL)

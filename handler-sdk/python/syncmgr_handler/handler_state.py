@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Callable, Dict, Optional
 
@@ -24,6 +25,8 @@ class HandlerState:
         self.prompter = Prompter(self.host)
         self.on_host_pid = on_host_pid
         self.handshaken = False
+        # The class ID this process serves: the environment's (§2.4), then the handshake's.
+        self.clsid: Optional[str] = os.environ.get("SYNCMGR_CLSID")
         self.shutdown_requested = False
         self.session: Optional[SessionInfo] = None
         self.catalog: Dict[str, SyncItem] = {}
@@ -36,7 +39,7 @@ class HandlerState:
 
     def require_session(self) -> SessionInfo:
         if self.session is None:  # the host always initializes first; a bare test may not
-            self.session = SessionInfo(0x3, "manual", False, False, None, None)
+            self.session = SessionInfo(0x3, "manual", False, False, None, self.clsid)
         return self.session
 
     def host_context(self) -> HostContext:

@@ -22,6 +22,8 @@ def handshake(state: HandlerState, params: Params) -> Reply:
     if isinstance(host_pid, int) and host_pid > 0:
         state.on_host_pid(host_pid)
     state.handshaken = True
+    if isinstance(params.get("clsid"), str):
+        state.clsid = params["clsid"]
     capabilities = params.get("capabilities")
     max_batch = capabilities.get("maxProgressBatch") if isinstance(capabilities, dict) else None
     if isinstance(max_batch, int) and not isinstance(max_batch, bool) and max_batch >= 1:
@@ -54,7 +56,7 @@ def initialize(state: HandlerState, params: Params) -> Reply:
         may_bother_user=bool(flags & c.SYNCMGRFLAG_MAYBOTHERUSER),
         settings=bool(flags & c.SYNCMGRFLAG_SETTINGS),
         cookie=cookie,
-        clsid=params.get("clsid") if isinstance(params.get("clsid"), str) else None,
+        clsid=state.clsid,
     )
     try:
         takes_part = state.handler.initialize(state.session)

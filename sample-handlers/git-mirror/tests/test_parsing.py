@@ -10,7 +10,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from git_progress import GitProgress, parse_progress, split_lines  # noqa: E402
-from mirror_config import ConfigError, load_config, save_config  # noqa: E402
+from mirror_config import ConfigError, Repository, load_config, save_config  # noqa: E402
 
 
 class Progress(unittest.TestCase):
@@ -41,6 +41,7 @@ class Config(unittest.TestCase):
         self.assertEqual((a.is_url, a.source_location, a.mirror_path), (False, os.path.join(self.folder.name, "src", "a"), os.path.join(self.folder.name, "m", "a.git")))
         self.assertEqual((b.is_url, b.source_location, b.mirror_path), (True, "https://example.invalid/b.git", "/m/b.git"))
         self.assertTrue(c.is_url)
+        self.assertFalse(Repository("d", "./odd:name", "d.git", self.folder.name).is_url)  # a slash before the colon
 
     def test_a_saved_config_reads_back_the_same(self) -> None:
         self.write({"repositories": [{"name": "a", "source": "src/a", "mirror": "m/a.git"}]})
