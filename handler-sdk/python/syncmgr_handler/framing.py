@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, BinaryIO, Dict, Optional
+from typing import IO, Any, Dict, Optional
 
 from .constants import DEFAULT_MAX_MESSAGE_BYTES
 from .errors import FrameError
@@ -18,7 +18,7 @@ def encode_frame(message: Dict[str, Any]) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
-def read_frame(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> Optional[Dict[str, Any]]:
+def read_frame(stream: IO[bytes], max_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> Optional[Dict[str, Any]]:
     """The next message, or None at a clean end of stream between frames. Raises FrameError."""
     length = _read_header(stream)
     if length is None:
@@ -35,7 +35,7 @@ def read_frame(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> 
     return message
 
 
-def _read_header(stream: BinaryIO) -> Optional[int]:
+def _read_header(stream: IO[bytes]) -> Optional[int]:
     length: Optional[int] = None
     seen = 0
     while True:
@@ -65,7 +65,7 @@ def _read_header(stream: BinaryIO) -> Optional[int]:
     return length
 
 
-def _read_exactly(stream: BinaryIO, length: int) -> bytes:
+def _read_exactly(stream: IO[bytes], length: int) -> bytes:
     chunks = []
     remaining = length
     while remaining > 0:

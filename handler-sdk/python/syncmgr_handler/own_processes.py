@@ -32,7 +32,7 @@ def _marked_with(instance_id: str) -> List[int]:
         names = [name for name in os.listdir("/proc") if name.isdigit()]
     except OSError:
         return []
-    found = []
+    found: List[int] = []
     for name in names:
         if int(name) == os.getpid():
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Callable, Optional
+from typing import Callable, Optional, Set
 
 POLL_SECONDS = 0.5
 
@@ -29,7 +29,7 @@ def parse_pid(text: Optional[str]) -> Optional[int]:
 class ParentWatchdog:
     def __init__(self, on_gone: Callable[[], None]) -> None:
         self._on_gone = on_gone
-        self._pids: set = set()
+        self._pids: Set[int] = set()
         self._lock = threading.Lock()
         self._thread: Optional[threading.Thread] = None
 

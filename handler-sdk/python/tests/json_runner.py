@@ -16,8 +16,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def emit(record: Any) -> None:
-    sys.__stdout__.write(MARKER + json.dumps(record) + "\n")
-    sys.__stdout__.flush()
+    out = sys.__stdout__
+    assert out is not None
+    out.write(MARKER + json.dumps(record) + "\n")
+    out.flush()
 
 
 class JsonResult(unittest.TestResult):
