@@ -29,8 +29,8 @@ def handler_script(name: str) -> str:
 
 class HandlerProcess:
     def __init__(self, script: str, env: Optional[Dict[str, str]] = None) -> None:
-        full_env = dict(os.environ, PYTHONPATH=SDK_ROOT, **(env or {}))
-        full_env.pop("SYNCMGR_HOST_PID", None)
+        full_env = dict(os.environ, PYTHONPATH=SDK_ROOT)
+        full_env.pop("SYNCMGR_HOST_PID", None)  # the tests' host is this process, or a stand-in
         full_env.update(env or {})
         self.process = subprocess.Popen([sys.executable, script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env)
         self._ids = itertools.count(100)

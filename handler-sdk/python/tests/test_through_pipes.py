@@ -82,6 +82,18 @@ class Protocol(HandlerTestCase):
         self.handler.start()
         self.assertNotEqual(self.handler.close(), 0)
 
+    def test_stdin_closed_while_an_item_waits_still_ends_the_handler(self) -> None:
+        handler = HandlerProcess(CONFIGURABLE, {"ITEMS": "waits"})
+        self.addCleanup(handler.dispose)
+        handler.start()
+        handler.enumerate_all()
+        handler.call("synchronize/setProgressCallback", {"enabled": True})
+        handler.send("synchronize/prepareForSync", {"itemIds": [item_id("waits")]})
+        handler.until(is_method("callback/prepareForSyncCompleted"))
+        handler.send("synchronize/synchronize")
+        handler.until(lambda m: m.get("method") == "callback/progress" and m["params"]["progressItem"].get("statusText") == "waiting to be stopped")
+        self.assertNotEqual(handler.close(), 0)  # not held up by the item's thread
+
     def test_it_exits_when_the_host_process_is_gone(self) -> None:
         stand_in = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
         handler = HandlerProcess(CONFIGURABLE, {"SYNCMGR_HOST_PID": str(stand_in.pid)})
