@@ -244,6 +244,24 @@ class Synchronizing(HandlerTestCase):
         self.assertEqual(self.handler.finish(), 0)
 
 
+class Preparing(HandlerTestCase):
+    def prepare_completion(self, prepare: str) -> int:
+        handler = HandlerProcess(CONFIGURABLE, {"PREPARE": prepare})
+        self.addCleanup(handler.dispose)
+        handler.start()
+        handler.enumerate_all()
+        handler.call("synchronize/setProgressCallback", {"enabled": True})
+        handler.send("synchronize/prepareForSync", {"itemIds": [item_id("plain")]})
+        completion = handler.until(is_method("callback/prepareForSyncCompleted"))
+        self.assertEqual(handler.finish(), 0)
+        return completion["params"]["hr"]
+
+    def test_a_raise_completes_with_e_fail_and_a_decline_with_s_false(self) -> None:
+        self.assertEqual(self.prepare_completion("raise"), c.E_FAIL)
+        self.assertEqual(self.prepare_completion("decline"), c.S_FALSE)
+        self.assertEqual(self.handler.finish(), 0)
+
+
 class Concurrency(HandlerTestCase):
     env = {"ITEMS": "waits,plain", "CONCURRENCY": "2"}
 

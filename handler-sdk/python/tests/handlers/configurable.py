@@ -2,7 +2,8 @@
 
 Items (IDs uuid5 of their names): 'plain' succeeds; 'boom' raises; 'waits' reports progress and
 waits until it is stopped; 'chatty' prints to stdout (and so does a child process) and reports
-several updates; 'connects' needs the connection "vpn". CONCURRENCY sets the handler's concurrency."""
+several updates; 'connects' needs the connection "vpn". CONCURRENCY sets the handler's concurrency;
+PREPARE=raise or decline makes prepare_for_sync raise or decline."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ class Configurable(Handler):
         # A generator: the SDK reads it page by page.
         for name in NAMES:
             yield SyncItem(item_id(name), name if name != "long" else "x" * 129)
+
+    def prepare_for_sync(self, items, ctx) -> Optional[bool]:  # type: ignore[no-untyped-def]
+        if os.environ.get("PREPARE") == "raise":
+            raise RuntimeError("the store is unreachable")
+        return False if os.environ.get("PREPARE") == "decline" else None
 
     def synchronize_item(self, item: SyncItem, ctx: ItemContext) -> Optional[ItemResult]:
         if item.item_name == "boom":
