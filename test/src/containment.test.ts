@@ -75,4 +75,25 @@ describe('containment', () => {
       await bystanderExit;
     }
   });
+
+  it('leaves alone the orphan of a dead host while the conformance kit that supervises it lives', async () => {
+    const host = spawn(process.execPath, [sleepsForever], { stdio: 'ignore' });
+    await once(host, 'spawn');
+    const markers = { SYNCMGR_HOST_PID: String(host.pid), SYNCMGR_INSTANCE_ID: randomUUID(), SYNCMGR_SUPERVISOR_PID: String(process.pid) };
+    const supervised = spawn(process.execPath, [sleepsForever], { stdio: 'ignore', env: { ...process.env, ...markers } });
+    const supervisedExit = once(supervised, 'exit');
+    try {
+      await once(supervised, 'spawn');
+      host.kill('SIGKILL');
+      await once(host, 'exit');
+      const ended: LeftoverProcess[] = [];
+      manager().on('orphansEnded', (processes) => ended.push(...processes));
+      await manager().sync();
+      expect(ended.map((p) => p.pid)).not.toContain(supervised.pid);
+      expect(supervised.exitCode ?? supervised.signalCode).toBeNull();
+    } finally {
+      supervised.kill('SIGKILL');
+      await supervisedExit;
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // The git-mirror sample (Python, on the Python SDK) mirroring real local repositories through the
 // real host: git clone --mirror, then git fetch --prune, with item IDs stable across sessions.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { SyncManager, type HandlerReport, type ItemState, type PromptRequest, ty
 import { handlersOfThisHost } from './support/processes.js';
 import { inRepo } from './support/repo-paths.js';
 import { tempDir } from './support/temp-dir.js';
+import { commit, git, makeRepository } from './support/git-repositories.js';
 
 const GIT_MIRROR = '11111111-aaaa-4aaa-8aaa-0000000000a1';
 const gitMirrorMain = inRepo('sample-handlers', 'git-mirror', 'git_mirror.py');
@@ -30,24 +31,6 @@ interface RepositoryEntry {
   name: string;
   source: string;
   mirror: string;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  const identity = ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main'];
-  return execFileSync('git', [...identity, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).trim();
-}
-
-async function makeRepository(dir: string, name: string, commits: number): Promise<string> {
-  const repository = path.join(dir, name);
-  git(dir, 'init', '-q', repository);
-  for (let n = 1; n <= commits; n++) await commit(repository, `file${n}.txt`, `content ${n}`);
-  return repository;
-}
-
-async function commit(repository: string, file: string, content: string): Promise<void> {
-  await writeFile(path.join(repository, file), content);
-  git(repository, 'add', file);
-  git(repository, 'commit', '-q', '-m', `add ${file}`);
 }
 
 function isRunning(pid: number): boolean {

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HandlerEnvironment } from '@syncmgr/protocol';
+import { SUPERVISOR_PID } from '../process/leftover-sweep.js';
 import { findProcesses, isRunning, type FoundProcess } from '../process/proc-scan.js';
 import { FrameScanner, type ScannedOutput } from './frame-scanner.js';
 
@@ -14,6 +15,12 @@ const STAND_IN = fileURLToPath(new URL('./parent-stand-in.js', import.meta.url))
 const STDERR_TAIL_BYTES = 64 * 1024;
 const EXIT_POLL_MS = 50;
 const OUTPUT_GRACE_MS = 2000;
+
+// Every probe still running; a kit that exits (Ctrl-C included: the command exits on it) ends them.
+const liveProbes = new Set<HandlerProbe>();
+process.once('exit', () => {
+  for (const probe of liveProbes) probe.killNow();
+});
 
 /**
  * One handler process started for a check, as the host starts it: an argv array (never a shell),
@@ -55,6 +62,7 @@ export class HandlerProbe {
     // Output still in the pipe is read after the exit: the scan ends with the stream, not the process.
     this.outputEnded = new Promise<void>((resolve) => this.child.stdout?.once('close', resolve)).then(() => this.scanner.end());
     this.exited = (viaStandIn ? this.handlerGone() : this.childExit()).then(() => void (this.exitedFlag = true));
+    liveProbes.add(this);
   }
 
   /** Starts the handler as the host's child, or (viaStandIn) as the child of a host the kit can kill. */
@@ -99,6 +107,11 @@ export class HandlerProbe {
     return findProcesses((environment) => environment.get(HandlerEnvironment.INSTANCE_ID) === this.instanceId);
   }
 
+  /** SIGKILL to its process group at once, synchronously: for the kit's own exit. */
+  killNow(): void {
+    if (this.child.pid !== undefined) signalGroup(this.child.pid);
+  }
+
   /** Ends the handler's process group (not what left it); resolves when the handler is gone. */
   async endGroup(): Promise<void> {
     if (this.child.pid !== undefined) signalGroup(this.child.pid);
@@ -112,6 +125,7 @@ export class HandlerProbe {
     this.closeStdin();
     await this.endGroup();
     for (const { pid: leftover } of await this.leftovers()) signalProcess(leftover);
+    liveProbes.delete(this);
     // What the handler wrote before it died is still read; a pipe some other process holds is not waited for.
     await Promise.race([this.outputEnded, delay(OUTPUT_GRACE_MS, undefined, { ref: false })]);
     this.child.stdout?.destroy();
@@ -124,6 +138,7 @@ export class HandlerProbe {
       [HandlerEnvironment.CLSID]: CONFORMANCE_CLSID,
       [HandlerEnvironment.SESSION_ID]: randomUUID(),
       [HandlerEnvironment.INSTANCE_ID]: this.instanceId,
+      [SUPERVISOR_PID]: String(process.pid),
     };
   }
 

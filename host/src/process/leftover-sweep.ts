@@ -7,6 +7,13 @@ import { findMarkedProcesses } from './shared-scan.js';
 export type { LeftoverProcess } from '@syncmgr/protocol';
 import type { LeftoverProcess } from '@syncmgr/protocol';
 
+/**
+ * Set on the handlers a conformance run starts, to the kit's pid: while the kit lives they are its
+ * to end, even once the host it stood in for is gone (its parent-death check makes exactly such an
+ * orphan, and a host sweeping it would pass a handler with no watchdog).
+ */
+export const SUPERVISOR_PID = 'SYNCMGR_SUPERVISOR_PID';
+
 // A leftover gets a short SIGTERM grace to clean up, then SIGKILL; both waits are bounded.
 const TERM_GRACE_MS = 500;
 const KILL_SETTLE_MS = 500;
@@ -27,7 +34,9 @@ export function sweepInstance(instanceId: string): Promise<LeftoverProcess[]> {
  */
 export async function sweepOrphans(): Promise<LeftoverProcess[]> {
   const inCgroups = await sweepStaleCgroups();
-  const marked = await endProcesses((env) => env.has(HandlerEnvironment.INSTANCE_ID) && hostIsGone(env.get(HandlerEnvironment.HOST_PID)));
+  const marked = await endProcesses(
+    (env) => env.has(HandlerEnvironment.INSTANCE_ID) && hostIsGone(env.get(HandlerEnvironment.HOST_PID)) && supervisorIsGone(env.get(SUPERVISOR_PID)),
+  );
   return [...inCgroups, ...marked.filter((p) => !inCgroups.some((c) => c.pid === p.pid))];
 }
 
@@ -48,6 +57,10 @@ async function endProcesses(test: EnvironmentTest): Promise<LeftoverProcess[]> {
 function hostIsGone(hostPid: string | undefined): boolean {
   const pid = Number(hostPid);
   return Number.isInteger(pid) && pid > 0 && !isRunning(pid);
+}
+
+function supervisorIsGone(supervisorPid: string | undefined): boolean {
+  return supervisorPid === undefined || hostIsGone(supervisorPid);
 }
 
 function signalEach(pids: readonly number[], signal: NodeJS.Signals): void {

@@ -59,6 +59,14 @@ export function conformanceCommand(): Command {
       if (options.timeout === 0 || options.deadline === 0)
         throw new HostError('USAGE', 'the kit needs a --timeout and a --deadline above 0 s: a check waits for something');
       const expectedFailures = options.expectedFailures ? await readExpectedFailures(options.expectedFailures) : new Set<CheckId>();
+      // Exiting runs the probes' exit hook, which ends the handlers the kit started.
+      for (const [signal, code] of [
+        ['SIGINT', ExitCode.Interrupted],
+        ['SIGTERM', ExitCode.Terminated],
+        ['SIGHUP', ExitCode.HungUp],
+      ] as const) {
+        process.once(signal, () => process.exit(code));
+      }
       stdout.line(`syncmgr conformance: ${formatCommand(argv)}`);
       const report = await runConformance({
         argv,

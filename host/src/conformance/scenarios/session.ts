@@ -128,8 +128,9 @@ async function prepareAndSynchronize(driver: SessionDriver, checks: CheckRecorde
   const synchronized = await driver.synchronize();
   return () => {
     if (!preparedOnce()) return;
-    if (!completedOnce(driver, checks, 'session.synchronize-completed-once', 'callback/synchronizeCompleted', synchronized)) return;
-    const completedAt = synchronized.completion?.seq ?? Number.POSITIVE_INFINITY;
+    completedOnce(driver, checks, 'session.synchronize-completed-once', 'callback/synchronizeCompleted', synchronized);
+    if (!synchronized.completion) return checks.skip('session.final-status', 'Synchronize did not complete');
+    const completedAt = synchronized.completion.seq;
     const missing = itemIds.filter((id) => {
       const final = driver.answers.finalStatus.get(idOf(id) ?? id);
       return !final || final.seq > completedAt;
