@@ -14,11 +14,16 @@ const MAX_HEADER_BYTES = 1024;
 const HEADER_START = /content-length\s*:/i;
 // A frame header may begin in the last bytes seen: those are kept until more arrive.
 const HEADER_NAME = 'content-length:';
+// A handler printing without end is reported a stretch at a time, not kept whole.
+const MAX_STRAY_STRETCH = 64 * 1024;
 
 export class FrameScanner {
   private buffer: Buffer = Buffer.alloc(0);
+  // Stray text is reported as the stretch it was written as, not as the chunks it arrived in.
+  private stray: Buffer[] = [];
+  private strayBytes = 0;
 
-  constructor(private readonly emit: (output: ScannedOutput) => void) {}
+  constructor(private readonly report: (output: ScannedOutput) => void) {}
 
   push(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
@@ -29,8 +34,28 @@ export class FrameScanner {
 
   /** The stream ended: whatever is left was not a frame. */
   end(): void {
-    if (this.buffer.length > 0) this.emit({ kind: 'stray', bytes: this.buffer });
+    if (this.buffer.length > 0) this.keepStray(this.buffer);
     this.buffer = Buffer.alloc(0);
+    this.flushStray();
+  }
+
+  private emit(output: ScannedOutput): void {
+    this.flushStray();
+    this.report(output);
+  }
+
+  private keepStray(bytes: Buffer): void {
+    this.stray.push(bytes);
+    this.strayBytes += bytes.length;
+    if (this.strayBytes >= MAX_STRAY_STRETCH) this.flushStray();
+  }
+
+  private flushStray(): void {
+    if (this.strayBytes === 0) return;
+    const bytes = Buffer.concat(this.stray);
+    this.stray = [];
+    this.strayBytes = 0;
+    this.report({ kind: 'stray', bytes });
   }
 
   // Consumes one frame or one stretch of stray bytes; false when it must wait for more.
@@ -59,7 +84,7 @@ export class FrameScanner {
   private takeStray(start: number): boolean {
     const end = start > 0 ? start : this.buffer.length - partialHeaderAtEnd(this.buffer);
     if (end === 0) return false;
-    this.emit({ kind: 'stray', bytes: this.buffer.subarray(0, end) });
+    this.keepStray(this.buffer.subarray(0, end));
     this.buffer = this.buffer.subarray(end);
     return true;
   }

@@ -39,7 +39,6 @@ export class ProbePeer {
   private nextId = 1;
   private seq = 0;
   private lastMessageAt = 0;
-  private lastWasStray = false;
 
   constructor(readonly probe: HandlerProbe) {
     probe.onOutput((output) => this.onOutput(output));
@@ -101,24 +100,15 @@ export class ProbePeer {
   }
 
   private onOutput(output: ScannedOutput): void {
-    if (output.kind === 'stray') this.keepStray(output.bytes);
+    if (output.kind === 'stray') this.strayOutput.push(output.bytes);
     else if (output.kind === 'bad-frame') this.badFrames.push({ category: output.category, problem: output.problem, bytes: output.bytes });
     else this.onMessage(output.message);
     for (const wake of [...this.waiters]) wake();
   }
 
-  // Stray text that arrived in pieces is one stretch, as it was written.
-  private keepStray(bytes: Buffer): void {
-    const last = this.strayOutput.length - 1;
-    if (this.lastWasStray && last >= 0) this.strayOutput[last] = Buffer.concat([this.strayOutput[last] as Buffer, bytes]);
-    else this.strayOutput.push(bytes);
-    this.lastWasStray = true;
-  }
-
   private onMessage(message: Record<string, unknown>): void {
     this.seq += 1;
     this.lastMessageAt = Date.now();
-    this.lastWasStray = false;
     if (typeof message['method'] === 'string') {
       this.onRequest(message['method'], message['id'], message['params']);
       return;
