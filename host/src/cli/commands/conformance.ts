@@ -16,10 +16,10 @@ interface ConformanceOptions {
   json?: string;
   junit?: string;
   expectedFailures?: string;
-  only: ScenarioName[];
+  only?: ScenarioName[];
   timeout: number;
   deadline: number;
-  answer: Record<string, string>;
+  answer?: Record<string, string>;
   list?: boolean;
 }
 
@@ -37,14 +37,13 @@ export function conformanceCommand(): Command {
       '--expected-failures <file>',
       'check ids expected to fail, one per line (# comments): they do not fail the run, and one that passes fails it as stale',
     )
-    .option('--only <scenario>', `run only this scenario (${SCENARIOS.join('|')}); repeatable`, collectOneOf(SCENARIOS, '--only'), [])
+    .option('--only <scenario>', `run only this scenario (${SCENARIOS.join('|')}); repeatable`, collectOneOf(SCENARIOS, '--only'))
     .option('--timeout <seconds>', 'how long to wait for an answer, or a completion while the handler is silent', parseSeconds, 30)
     .option('--deadline <seconds>', 'how soon a cancel, a skip or an exit the protocol asks for must be honoured', parseSeconds, 10)
     .option(
       '--answer <NAME=VALUE>',
       "answer a prompt's field NAME with VALUE (confirm fields: true unless false); repeatable; a prompt with a field not given is refused",
       collectEnvPair,
-      {},
     )
     .option('--list', 'list the checks (id, scenario, PROTOCOL.md section, requirement) and exit')
     .addHelpText(
@@ -70,10 +69,10 @@ export function conformanceCommand(): Command {
       stdout.line(`syncmgr conformance: ${formatCommand(argv)}`);
       const report = await runConformance({
         argv,
-        only: options.only,
+        only: options.only ?? [],
         timeouts: { answerMs: options.timeout * 1000, deadlineMs: options.deadline * 1000 },
         expectedFailures,
-        promptAnswers: new Map(Object.entries(options.answer)),
+        promptAnswers: new Map(Object.entries(options.answer ?? {})),
         onScenario: (name, checks) => stdout.line([`${name}`, ...scenarioLines(checks)].join('\n')),
       });
       stdout.line(summaryLine(report));

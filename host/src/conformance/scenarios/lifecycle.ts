@@ -1,6 +1,8 @@
 import { SyncMgrFlag } from '@syncmgr/protocol';
 import { describeOutcome, resultOf } from '../probe-peer.js';
+import type { CheckId } from '../check-catalogue.js';
 import type { ScenarioContext } from '../scenario-context.js';
+import type { SessionDriver } from '../session-driver.js';
 
 const MANUAL = SyncMgrFlag.SYNCMGRFLAG_MANUAL;
 
@@ -25,39 +27,29 @@ async function shutdownThenExit(context: ScenarioContext): Promise<void> {
     checks.fail('lifecycle.exit-after-shutdown', `still running ${seconds(context.timeouts.deadlineMs)} after the shutdown was answered and its stdin closed`);
 }
 
-async function exitOnStdinClose(context: ScenarioContext): Promise<void> {
-  const { checks } = context;
-  const driver = context.start();
-  const opened = await driver.open(MANUAL);
-  if (opened.problem) {
-    checks.skip('lifecycle.exit-on-stdin-close', `the session did not open: ${opened.problem}`);
-    return;
-  }
-  const closedAt = Date.now();
-  driver.probe.closeStdin();
-  if (await driver.probe.exitsWithin(context.timeouts.deadlineMs))
-    checks.pass('lifecycle.exit-on-stdin-close', `exited ${Date.now() - closedAt} ms after its stdin closed, with no shutdown`);
-  else
-    checks.fail(
-      'lifecycle.exit-on-stdin-close',
-      `after Initialize, stdin closed with no shutdown: still running ${seconds(context.timeouts.deadlineMs)} later`,
-    );
+function exitOnStdinClose(context: ScenarioContext): Promise<void> {
+  return exitAfter(context, 'lifecycle.exit-on-stdin-close', false, (driver) => {
+    driver.probe.closeStdin();
+    return 'after Initialize, its stdin was closed with no shutdown';
+  });
 }
 
-async function exitOnParentDeath(context: ScenarioContext): Promise<void> {
-  const { checks } = context;
-  const driver = context.start(true);
+function exitOnParentDeath(context: ScenarioContext): Promise<void> {
+  return exitAfter(context, 'lifecycle.exit-on-parent-death', true, (driver) => {
+    driver.probe.killHost();
+    return `its host (pid ${driver.probe.hostPid}, hostPid and SYNCMGR_HOST_PID, its parent) was killed with SIGKILL; stdin stayed open`;
+  });
+}
+
+/** Opens a session, does what should end the handler, and checks it exits within the deadline. */
+async function exitAfter(context: ScenarioContext, id: CheckId, viaStandIn: boolean, end: (driver: SessionDriver) => string): Promise<void> {
+  const driver = context.start(viaStandIn);
   const opened = await driver.open(MANUAL);
-  if (opened.problem) {
-    checks.skip('lifecycle.exit-on-parent-death', `the session did not open: ${opened.problem}`);
-    return;
-  }
-  const killedAt = Date.now();
-  driver.probe.killHost();
-  const took = `its host (pid ${driver.probe.hostPid}, hostPid and SYNCMGR_HOST_PID, its parent) was killed with SIGKILL; stdin stayed open`;
-  if (await driver.probe.exitsWithin(context.timeouts.deadlineMs))
-    checks.pass('lifecycle.exit-on-parent-death', `${took}: it exited ${Date.now() - killedAt} ms later`);
-  else checks.fail('lifecycle.exit-on-parent-death', `${took}: still running ${seconds(context.timeouts.deadlineMs)} later`);
+  if (opened.problem) return context.checks.skip(id, `the session did not open: ${opened.problem}`);
+  const endedAt = Date.now();
+  const what = end(driver);
+  if (await driver.probe.exitsWithin(context.timeouts.deadlineMs)) context.checks.pass(id, `${what}: it exited ${Date.now() - endedAt} ms later`);
+  else context.checks.fail(id, `${what}: still running ${seconds(context.timeouts.deadlineMs)} later`);
 }
 
 function seconds(ms: number): string {
