@@ -18,7 +18,7 @@ const sourceFolders = [
 export default tseslint.config(
   {
     // Build output, and the validators module compile-validators.js writes into host/dist at build time.
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.demo/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.demo/**', 'test/.readme-example-*/**', 'test/.library-examples-*/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
