@@ -87,7 +87,7 @@ describe('syncmgr conformance on the samples, with an empty expected-failures fi
     ];
     const gitMirror = inRepo('sample-handlers', 'git-mirror', 'git_mirror.py');
     const run = await conformance('git-mirror', ['python3', gitMirror, '--config', await json('git-mirror.json', { repositories })]);
-    for (const id of ['log.levels', 'log.show-error', 'modeless.show-properties', 'lifecycle.exit-on-parent-death']) {
+    for (const id of ['log.levels', 'log.show-error', 'modeless.token', 'modeless.refusal', 'modeless.show-properties', 'lifecycle.exit-on-parent-death']) {
       expect([id, statusOf(run, id)]).toEqual([id, 'pass']);
     }
   }, 300_000);

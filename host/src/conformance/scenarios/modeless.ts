@@ -1,4 +1,4 @@
-import { GUID_NULL, HResult, hresultName, SyncMgrFlag, SyncMgrHandlerFlags, SyncMgrItemFlags } from '@syncmgr/protocol';
+import { GUID_NULL, HResult, hresultName, SyncMgrFlag, SyncMgrHandlerFlags, SyncMgrItemFlags, type SyncMgrItem } from '@syncmgr/protocol';
 import type { CheckRecorder } from '../check-result.js';
 import type { ScenarioContext } from '../scenario-context.js';
 import { MANUAL_WITH_USER, type SessionDriver } from '../session-driver.js';
@@ -14,50 +14,90 @@ const COMPLETIONS: Partial<Record<string, string>> = {
 };
 const RE_ENUMERATE: ReadonlySet<number> = new Set([HResult.S_SYNCMGR_ENUMITEMS, HResult.S_SYNCMGR_ITEMDELETED]);
 
-/** The EnableModeless token granted, then refused; then a settings instance and its properties. */
+/**
+ * A session that grants the EnableModeless token and one that refuses it; then a settings
+ * instance and its properties, whose prompts (if any) count for the token check too.
+ */
 export async function modeless(context: ScenarioContext): Promise<void> {
-  await tokenGranted(context);
+  const granted = await sessionGrantingTheToken(context);
   await tokenRefused(context);
-  await settingsInstance(context);
+  const settings = await settingsInstance(context);
+  checkToken(context.checks, settings ? [granted, settings] : [granted]);
 }
 
-async function tokenGranted(context: ScenarioContext): Promise<void> {
+async function sessionGrantingTheToken(context: ScenarioContext): Promise<SessionDriver> {
   const driver = context.start();
   driver.answers.grantToken = true;
   await runSession(driver, MANUAL_WITH_USER);
   await driver.shutdown();
-  const { promptsWithoutToken, tokenRequests } = driver.answers;
-  const prompts = driver.peer.callbacksOf('callback/prompt').length;
-  if (tokenRequests.length === 0 && prompts === 0) {
-    context.checks.skip('modeless.token', 'the handler asked for the EnableModeless token nowhere in a session a user could be asked in');
+  return driver;
+}
+
+function checkToken(checks: CheckRecorder, drivers: readonly SessionDriver[]): void {
+  const requests = drivers.flatMap((driver) => driver.answers.tokenRequests);
+  const prompts = drivers.flatMap((driver) => driver.peer.callbacksOf('callback/prompt'));
+  if (requests.length === 0 && prompts.length === 0) {
+    checks.skip('modeless.token', 'the handler asked for the EnableModeless token nowhere: not in a session a user could be asked in, nor in ShowProperties');
     return;
   }
-  context.checks.verdict(
+  checks.verdict(
     'modeless.token',
-    promptsWithoutToken.map((prompt) => `callback/prompt in ${prompt.phase} without the token: ${JSON.stringify(prompt.params['title'])}`),
-    `${tokenRequests.length} token requests granted, ${prompts} prompts, each while holding the token`,
+    drivers
+      .flatMap((driver) => driver.answers.promptsWithoutToken)
+      .map((prompt) => `callback/prompt in ${prompt.phase} without the token: ${JSON.stringify(prompt.params['title'])}`),
+    `${requests.length} token requests granted, ${prompts.length} prompts (in ${[...new Set(prompts.map((p) => p.phase))].join(', ') || 'no phase'}), each while holding the token`,
   );
 }
 
+/** A session, and ShowProperties where there are properties, with every token request refused. */
 async function tokenRefused(context: ScenarioContext): Promise<void> {
-  const driver = context.start();
-  const run = await runSession(driver, MANUAL_WITH_USER);
-  await driver.shutdown();
-  const refusals = driver.answers.tokenRequests.filter((request) => !request.granted);
+  const session = context.start();
+  await runSession(session, MANUAL_WITH_USER);
+  await session.shutdown();
+  const properties = context.start();
+  await propertiesOf(properties);
+  await properties.shutdown();
+  const drivers = [session, properties];
+  const refusals = drivers.flatMap((driver) => driver.answers.tokenRequests.map((request) => ({ driver, callback: request.callback })));
   if (refusals.length === 0) {
     context.checks.skip('modeless.refusal', 'the handler did not ask for the token, so S_FALSE was never given');
     return;
   }
-  const problems = driver.answers.promptsWithoutToken.map((prompt) => `callback/prompt without the token: ${JSON.stringify(prompt.params['title'])}`);
-  for (const { callback } of refusals) {
+  const problems = drivers
+    .flatMap((driver) => driver.answers.promptsWithoutToken)
+    .map((prompt) => `callback/prompt without the token: ${JSON.stringify(prompt.params['title'])}`);
+  for (const { driver, callback } of refusals) {
     const completion = COMPLETIONS[callback.phase];
     const completed = completion === undefined || driver.peer.callbacks.some((later) => later.method === completion && later.seq > callback.seq);
-    if (!completed) problems.push(`after S_FALSE in ${callback.phase}, ${completion} never came${run.stoppedBecause ? ` (${run.stoppedBecause})` : ''}`);
+    if (!completed) problems.push(`after S_FALSE in ${callback.phase}, ${completion} never came`);
   }
-  context.checks.verdict('modeless.refusal', problems, `${refusals.length} token requests answered S_FALSE; the handler asked nothing and completed the phase`);
+  const phases = [...new Set(refusals.map(({ callback }) => callback.phase))].join(', ');
+  context.checks.verdict(
+    'modeless.refusal',
+    problems,
+    `${refusals.length} token requests answered S_FALSE (in ${phases}); the handler asked nothing and completed the phase`,
+  );
 }
 
-async function settingsInstance(context: ScenarioContext): Promise<void> {
+/** A settings instance's ShowProperties, not judged: for the refusal check. */
+async function propertiesOf(driver: SessionDriver): Promise<void> {
+  const opened = await driver.open(SETTINGS);
+  if (opened.problem || opened.hr !== HResult.S_OK) return;
+  const listing = await driver.list();
+  if (listing.enumeratorId) await driver.call('enumItems/release', { enumeratorId: listing.enumeratorId });
+  const target = propertiesTarget(driver, listing.items);
+  if (target) await driver.asynchronous('synchronize/showProperties', { itemId: target }, 'properties', 'callback/showPropertiesCompleted');
+}
+
+/** The item whose properties to show (GUID_NULL: the handler's own), or undefined when none has any. */
+function propertiesTarget(driver: SessionDriver, items: readonly SyncMgrItem[]): string | undefined {
+  const withProperties = items.find((item) => (item.flags & SyncMgrItemFlags.SYNCMGRITEM_HASPROPERTIES) !== 0);
+  const handlerHas = ((driver.handlerInfo?.handlerFlags ?? 0) & SyncMgrHandlerFlags.SYNCMGRHANDLER_HASPROPERTIES) !== 0;
+  return withProperties?.itemId ?? (handlerHas ? GUID_NULL : undefined);
+}
+
+/** The settings instance, shut down; undefined when it did not open. */
+async function settingsInstance(context: ScenarioContext): Promise<SessionDriver | undefined> {
   const { checks } = context;
   const driver = context.start();
   driver.answers.grantToken = true;
@@ -66,17 +106,17 @@ async function settingsInstance(context: ScenarioContext): Promise<void> {
     const why = `the settings instance did not open: ${opened.problem ?? hresultName(opened.hr ?? 0)}`;
     checks.fail('modeless.settings-instance', why);
     checks.skip('modeless.show-properties', why);
-    return;
+    return undefined;
   }
   const listing = await driver.list();
   if (listing.enumeratorId) await driver.call('enumItems/release', { enumeratorId: listing.enumeratorId });
-  const withProperties = listing.items.find((item) => (item.flags & SyncMgrItemFlags.SYNCMGRITEM_HASPROPERTIES) !== 0);
-  const handlerHas = ((driver.handlerInfo?.handlerFlags ?? 0) & SyncMgrHandlerFlags.SYNCMGRHANDLER_HASPROPERTIES) !== 0;
-  if (handlerHas || withProperties) await showProperties(checks, driver, withProperties?.itemId ?? GUID_NULL);
+  const target = propertiesTarget(driver, listing.items);
+  if (target) await showProperties(checks, driver, target);
   else checks.skip('modeless.show-properties', 'neither the handler (SYNCMGRHANDLER_HASPROPERTIES) nor any item (SYNCMGRITEM_HASPROPERTIES) has properties');
   await driver.shutdown();
   const problems = [...listing.problems, ...driver.answers.reports.map((report) => `a settings instance reported progress for ${report.itemId}`)];
   checks.verdict('modeless.settings-instance', problems, `listed ${listing.items.length} items and synchronized nothing`);
+  return driver;
 }
 
 async function showProperties(checks: CheckRecorder, driver: SessionDriver, itemId: string): Promise<void> {
