@@ -30,6 +30,13 @@ describe('the SDK life cycle', () => {
     expect(await host.next(p.SynchronizeCompleted)).toEqual({ hr: p.HResult.S_OK });
   }
 
+  it('refuses every request before the handshake with NotHandshaken, then takes the handshake', async () => {
+    start({});
+    await expect(request(p.Initialize, { syncMgrFlags: p.SyncMgrFlag.SYNCMGRFLAG_MANUAL })).rejects.toMatchObject({ code: p.SyncMgrErrorCodes.NotHandshaken });
+    await expect(request(p.EnumSyncMgrItems, {})).rejects.toMatchObject({ code: p.SyncMgrErrorCodes.NotHandshaken });
+    expect(await host.initialize()).toBe(p.HResult.S_OK);
+  });
+
   it('a declined handler refuses getHandlerInfo with E_UNEXPECTED', async () => {
     start({ initialize: () => false });
     expect(await host.initialize()).toBe(p.HResult.S_FALSE);
