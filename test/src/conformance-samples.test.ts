@@ -99,6 +99,9 @@ describe('syncmgr conformance on the samples, with an empty expected-failures fi
     // Beside the workspace's node_modules, so '@syncmgr/handler-sdk' resolves as it would for a user.
     const folder = await mkdtemp(path.join(inRepo('test'), '.readme-example-'));
     try {
+      const source = path.join(folder, 'bookmarks.mts');
+      await writeFile(source, example?.code ?? '');
+      expect(typeErrors(source)).toEqual([]);
       const { outputText } = ts.transpileModule(example?.code ?? '', { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
       const file = path.join(folder, 'bookmarks.mjs');
       await writeFile(file, outputText);
@@ -110,3 +113,17 @@ describe('syncmgr conformance on the samples, with an empty expected-failures fi
     }
   }, 300_000);
 });
+
+/** The example's type errors against the built packages, as a user's strict project would see them. */
+function typeErrors(file: string): string[] {
+  const program = ts.createProgram([file], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+  });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
