@@ -11,6 +11,7 @@ import { makeRepository } from './support/git-repositories.js';
 import { folderSyncMain, tarSnapshotMain } from './support/paths.js';
 import { inRepo } from './support/repo-paths.js';
 import { tempDir } from './support/temp-dir.js';
+import { messageOf, typeCheck } from './support/type-check.js';
 
 const RAN = ['pass', 'warning'];
 
@@ -101,7 +102,7 @@ describe('syncmgr conformance on the samples, with an empty expected-failures fi
     try {
       const source = path.join(folder, 'bookmarks.mts');
       await writeFile(source, example?.code ?? '');
-      expect(typeErrors(source)).toEqual([]);
+      expect(typeCheck([source]).map(messageOf)).toEqual([]);
       const { outputText } = ts.transpileModule(example?.code ?? '', { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
       const file = path.join(folder, 'bookmarks.mjs');
       await writeFile(file, outputText);
@@ -113,17 +114,3 @@ describe('syncmgr conformance on the samples, with an empty expected-failures fi
     }
   }, 300_000);
 });
-
-/** The example's type errors against the built packages, as a user's strict project would see them. */
-function typeErrors(file: string): string[] {
-  const program = ts.createProgram([file], {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ['node'],
-  });
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-}

@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ts from 'typescript';
 import { codeBlocks } from './support/code-blocks.js';
 import { inRepo } from './support/repo-paths.js';
+import { messageOf, typeCheck } from './support/type-check.js';
 
 const GUIDE = inRepo('host', 'LIBRARY.md');
 
@@ -29,18 +29,9 @@ describe('the examples of host/LIBRARY.md', () => {
         return file;
       }),
     );
-    const program = ts.createProgram(files, {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-    });
-    const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const problems = typeCheck(files).map((diagnostic) => {
       const where = diagnostic.file ? `LIBRARY.md block at ${path.basename(diagnostic.file.fileName, '.ts')}` : 'LIBRARY.md';
-      return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+      return `${where}: ${messageOf(diagnostic)}`;
     });
     expect(problems).toEqual([]);
   }, 120_000);
